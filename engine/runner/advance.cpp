@@ -1,0 +1,112 @@
+// Step execution: render, call the action, record, retry or move on.
+#include "job.hpp"
+#include "runner.hpp"
+
+#include "../workflow/render_step.hpp"
+
+namespace hookflow::engine::runner {
+namespace json = boost::json;
+using clock = std::chrono::steady_clock;
+namespace {
+
+// Calls the plugin; nothing escapes.
+sdk::result<json::value> call_action(sdk::action& action, const json::object& config,
+                                     const sdk::execution_context& ctx) {
+  try {
+    return action.execute(config, ctx);
+  } catch (const std::exception& e) {
+    return sdk::status(sdk::status_code::internal, std::string("action threw: ") + e.what(), false);
+  } catch (...) {
+    return sdk::status(sdk::status_code::internal, "action threw a non-standard exception", false);
+  }
+}
+
+}  // namespace
+
+void runner::advance(const std::shared_ptr<job>& j) {
+  auto def = lookup_(j->workflow_id);
+  if (!def) {
+    finish(j, sdk::run_state::failed, "workflow \"" + j->workflow_id + "\" no longer exists");
+    return;
+  }
+  if (!j->started) {
+    j->started = true;
+    auto started = now_ms();
+    j->run_info.as_object()["started_at"] = started;
+    store_.update_run({j->run_id, sdk::run_state::running, started, 0, {}});
+  }
+  const json::value workflow_info = json::object{{"id", def->id}, {"name", def->name}};
+  const template_::root_lookup roots = [&](std::string_view root) -> const json::value* {
+    if (root == "$request") return &j->trigger_data;
+    if (root == "$steps") return &j->steps;
+    if (root == "$run") return &j->run_info;
+    if (root == "$workflow") return &workflow_info;
+    return nullptr;
+  };
+
+  while (j->next_step < def->steps.size()) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;  // stored progress lets the next start resume here
+    }
+    const auto& step = def->steps[j->next_step];
+    store::step_record record;
+    record.step_id = step.id;
+    record.index = static_cast<int>(j->next_step);
+    record.attempts = j->attempt;
+    record.started_at_ms = now_ms();
+
+    auto config = workflow::render_config(step, roots);
+    sdk::result<json::value> outcome = sdk::status{};
+    if (!config.ok()) {
+      outcome = sdk::status(config.error().code(), config.error().message(), false);
+    } else {
+      record.rendered_config = workflow::redact(step, *config);
+      sdk::execution_context ctx{j->run_id, j->workflow_id, step.id, j->attempt, clock::now() + step.timeout,
+                                 &action_services_};
+      auto began = clock::now();
+      outcome = call_action(*step.action, *config, ctx);
+      auto took = clock::now() - began;
+      if (outcome.ok() && took > step.timeout)
+        outcome = sdk::status(sdk::status_code::deadline_exceeded,
+                              "step took " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) +
+                                  " ms, over its timeout of " + std::to_string(step.timeout.count()) + " ms");
+      metrics_.observe("step_duration_seconds", {{"action", step.type}},
+                       std::chrono::duration<double>(took).count());
+    }
+    record.finished_at_ms = now_ms();
+
+    if (outcome.ok()) {
+      record.state = sdk::run_state::succeeded;
+      record.output = outcome.value();
+      store_.save_step(j->run_id, record);
+      j->steps.as_object()[step.id] = outcome.value();
+      j->last_output = std::move(outcome).value();
+      ++j->next_step;
+      j->attempt = 1;
+      continue;
+    }
+    const auto err = outcome.error();
+    record.state = sdk::run_state::failed;
+    record.error = err.message();
+    store_.save_step(j->run_id, record);
+    metrics_.count("step_failures_total", {{"action", step.type}, {"retryable", err.retryable() ? "true" : "false"}});
+    if (err.retryable() && j->attempt < step.retry.max_attempts) {
+      auto delay = backoff(step.retry, j->attempt + 1);
+      log_.info("step will be retried", {{"run_id", j->run_id}, {"step", step.id}, {"attempt", j->attempt},
+                                         {"delay_ms", delay.count()}, {"error", err.message()}});
+      ++j->attempt;
+      std::lock_guard lock(mutex_);
+      delayed_.emplace(clock::now() + delay, j);
+      timer_cv_.notify_one();
+      return;
+    }
+    finish(j, sdk::run_state::failed,
+           "step \"" + step.id + "\" failed after " + std::to_string(j->attempt) +
+               (j->attempt == 1 ? " attempt: " : " attempts: ") + err.message());
+    return;
+  }
+  finish(j, sdk::run_state::succeeded, {});
+}
+
+}  // namespace hookflow::engine::runner

@@ -1,0 +1,51 @@
+#pragma once
+// The SQLite schema, created or checked when a store opens. Version 1.
+
+namespace hookflow::engine::store {
+
+inline constexpr const char* schema_sql = R"sql(
+CREATE TABLE IF NOT EXISTS workflows (
+  id TEXT PRIMARY KEY,
+  definition TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS trigger_state (
+  owner TEXT NOT NULL,
+  workflow_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (owner, workflow_id, key)
+);
+CREATE TABLE IF NOT EXISTS runs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  workflow_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  trigger_data TEXT NOT NULL,
+  dedup_key TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  started_at INTEGER NOT NULL DEFAULT 0,
+  finished_at INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  retry_of TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow_id, seq);
+CREATE INDEX IF NOT EXISTS runs_by_state ON runs (state, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS runs_dedup ON runs (workflow_id, dedup_key) WHERE dedup_key != '';
+CREATE TABLE IF NOT EXISTS steps (
+  run_id TEXT NOT NULL,
+  step_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  rendered_config TEXT NOT NULL,
+  output TEXT NOT NULL,
+  error TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, step_id)
+);
+PRAGMA user_version = 1;
+)sql";
+
+}  // namespace hookflow::engine::store

@@ -1,0 +1,383 @@
+#include "sqlite_store.hpp"
+
+#include "schema.hpp"
+#include "sqlite_db.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <future>
+
+namespace hookflow::engine::store {
+namespace json = boost::json;
+namespace {
+
+constexpr std::size_t max_group = 4096;  // writes per transaction
+
+sdk::run_state parse_state(const std::string& s) {
+  if (s == "queued") return sdk::run_state::queued;
+  if (s == "running") return sdk::run_state::running;
+  if (s == "succeeded") return sdk::run_state::succeeded;
+  return sdk::run_state::failed;
+}
+
+json::value parse_or_null(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  return ec ? json::value() : v;
+}
+
+sdk::status store_error(const std::exception& e) {
+  return sdk::unavailable(std::string("store: ") + e.what());
+}
+
+constexpr const char* run_columns =
+    "id, workflow_id, state, trigger_data, dedup_key, created_at, started_at, finished_at, error, retry_of";
+
+run_record read_run(const statement& st) {
+  run_record r;
+  r.id = st.text(0);
+  r.workflow_id = st.text(1);
+  r.state = parse_state(st.text(2));
+  r.trigger_data = parse_or_null(st.text(3));
+  r.dedup_key = st.text(4);
+  r.created_at_ms = st.integer(5);
+  r.started_at_ms = st.integer(6);
+  r.finished_at_ms = st.integer(7);
+  r.error = st.text(8);
+  r.retry_of = st.text(9);
+  return r;
+}
+
+}  // namespace
+
+sqlite_store::sqlite_store(const std::string& path) : path_(path) {
+  writer_ = std::make_unique<connection>(path);
+  writer_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  writer_->exec(schema_sql);
+  reader_ = std::make_unique<connection>(path);
+  reader_->exec("PRAGMA query_only=ON;");
+  writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+sqlite_store::~sqlite_store() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  writer_thread_.join();
+}
+
+void sqlite_store::enqueue(write_op op) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(op));
+  }
+  queue_cv_.notify_one();
+}
+
+sdk::status sqlite_store::write_and_wait(std::function<sdk::status(connection&)> apply) {
+  std::promise<sdk::status> promise;
+  auto future = promise.get_future();
+  enqueue({std::move(apply), [&promise](const sdk::status& st) { promise.set_value(st); }});
+  return future.get();
+}
+
+void sqlite_store::writer_loop() {
+  std::vector<write_op> group;
+  std::vector<sdk::status> outcomes;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything written
+      while (!queue_.empty() && group.size() < max_group) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    sdk::status commit_status;
+    try {
+      writer_->prepared("BEGIN IMMEDIATE").exec();
+      outcomes.clear();
+      for (auto& op : group) {
+        // A failing write is rolled back alone (savepoint); the rest of the group commits.
+        writer_->prepared("SAVEPOINT op").exec();
+        sdk::status st;
+        try {
+          st = op.apply(*writer_);
+        } catch (const std::exception& e) {
+          st = store_error(e);
+        }
+        if (!st.ok()) writer_->prepared("ROLLBACK TO op").exec();
+        writer_->prepared("RELEASE op").exec();
+        outcomes.push_back(std::move(st));
+      }
+      writer_->prepared("COMMIT").exec();
+    } catch (const std::exception& e) {
+      commit_status = store_error(e);
+      try {
+        writer_->exec("ROLLBACK");
+      } catch (const std::exception&) {
+        // No transaction left to roll back.
+      }
+    }
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      if (!group[i].done) continue;
+      group[i].done(commit_status.ok() && i < outcomes.size() ? outcomes[i] : commit_status);
+    }
+    group.clear();
+  }
+}
+
+void sqlite_store::flush() { write_and_wait([](connection&) { return sdk::status{}; }); }
+
+// --- runs -----------------------------------------------------------------------------------
+
+void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) {
+  auto receipt = std::make_shared<sdk::run_receipt>();
+  receipt->run_id = run.id;
+  auto record = std::make_shared<run_record>(std::move(run));
+  enqueue({[record, receipt](connection& db) -> sdk::status {
+             if (!record->dedup_key.empty()) {
+               auto& find = db.prepared("SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2");
+               find.bind(1, record->workflow_id).bind(2, record->dedup_key);
+               if (find.step()) {
+                 receipt->run_id = find.text(0);
+                 receipt->duplicate = true;
+                 find.reset();
+                 return {};
+               }
+               find.reset();
+             }
+             db.prepared(
+                   "INSERT INTO runs (id, workflow_id, state, trigger_data, dedup_key, created_at, retry_of) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                 .bind(1, record->id)
+                 .bind(2, record->workflow_id)
+                 .bind(3, sdk::to_string(record->state))
+                 .bind(4, json::serialize(record->trigger_data))
+                 .bind(5, record->dedup_key)
+                 .bind(6, record->created_at_ms)
+                 .bind(7, record->retry_of)
+                 .exec();
+             return {};
+           },
+           [receipt, done = std::move(done)](const sdk::status& st) {
+             if (st.ok()) done(*receipt);
+             else done(st);
+           }});
+}
+
+void sqlite_store::update_run(run_update u) {
+  enqueue({[u = std::move(u)](connection& db) -> sdk::status {
+             db.prepared(
+                   "UPDATE runs SET state = $1, "
+                   "started_at = CASE WHEN $2 = 0 THEN started_at ELSE $2 END, "
+                   "finished_at = CASE WHEN $3 = 0 THEN finished_at ELSE $3 END, "
+                   "error = $4 WHERE id = $5")
+                 .bind(1, sdk::to_string(u.state))
+                 .bind(2, u.started_at_ms)
+                 .bind(3, u.finished_at_ms)
+                 .bind(4, u.error)
+                 .bind(5, u.run_id)
+                 .exec();
+             return {};
+           },
+           nullptr});
+}
+
+void sqlite_store::save_step(const std::string& run_id, step_record s) {
+  enqueue({[run_id, s = std::move(s)](connection& db) -> sdk::status {
+             db.prepared(
+                   "INSERT OR REPLACE INTO steps (run_id, step_id, idx, state, attempts, rendered_config, output, "
+                   "error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                 .bind(1, run_id)
+                 .bind(2, s.step_id)
+                 .bind(3, std::int64_t{s.index})
+                 .bind(4, sdk::to_string(s.state))
+                 .bind(5, std::int64_t{s.attempts})
+                 .bind(6, json::serialize(s.rendered_config))
+                 .bind(7, json::serialize(s.output))
+                 .bind(8, s.error)
+                 .bind(9, s.started_at_ms)
+                 .bind(10, s.finished_at_ms)
+                 .exec();
+             return {};
+           },
+           nullptr});
+}
+
+void sqlite_store::load_steps(run_record& run) {
+  auto& st = reader_->prepared(
+      "SELECT step_id, idx, state, attempts, rendered_config, output, error, started_at, finished_at "
+      "FROM steps WHERE run_id = $1 ORDER BY idx");
+  st.bind(1, run.id);
+  while (st.step()) {
+    step_record s;
+    s.step_id = st.text(0);
+    s.index = static_cast<int>(st.integer(1));
+    s.state = parse_state(st.text(2));
+    s.attempts = static_cast<int>(st.integer(3));
+    s.rendered_config = parse_or_null(st.text(4));
+    s.output = parse_or_null(st.text(5));
+    s.error = st.text(6);
+    s.started_at_ms = st.integer(7);
+    s.finished_at_ms = st.integer(8);
+    run.steps.push_back(std::move(s));
+  }
+  st.reset();
+}
+
+std::vector<run_record> sqlite_store::query_runs(statement& st) {
+  std::vector<run_record> runs;
+  while (st.step()) runs.push_back(read_run(st));
+  st.reset();
+  return runs;
+}
+
+sdk::result<run_record> sqlite_store::get_run(const std::string& run_id) {
+  std::lock_guard lock(reader_mutex_);
+  try {
+    static const std::string sql = std::string("SELECT ") + run_columns + " FROM runs WHERE id = $1";
+    auto& st = reader_->prepared(sql.c_str());
+    st.bind(1, run_id);
+    auto runs = query_runs(st);
+    if (runs.empty()) return sdk::not_found("no run with id \"" + run_id + "\"");
+    load_steps(runs.front());
+    return std::move(runs.front());
+  } catch (const std::exception& e) {
+    return store_error(e);
+  }
+}
+
+std::vector<run_record> sqlite_store::list_runs(const run_query& q) {
+  std::lock_guard lock(reader_mutex_);
+  static const std::string sql = std::string("SELECT ") + run_columns +
+                                 " FROM runs WHERE ($1 = '' OR workflow_id = $1) AND ($2 = '' OR state = $2) "
+                                 "AND ($3 = '' OR seq < (SELECT seq FROM runs WHERE id = $3)) "
+                                 "ORDER BY seq DESC LIMIT $4";
+  auto& st = reader_->prepared(sql.c_str());
+  st.bind(1, q.workflow_id)
+      .bind(2, q.state ? sdk::to_string(*q.state) : "")
+      .bind(3, q.before)
+      .bind(4, std::int64_t{q.limit});
+  return query_runs(st);
+}
+
+std::vector<run_record> sqlite_store::unfinished_runs() {
+  std::lock_guard lock(reader_mutex_);
+  static const std::string sql = std::string("SELECT ") + run_columns +
+                                 " FROM runs WHERE state IN ('queued', 'running') ORDER BY seq";
+  auto runs = query_runs(reader_->prepared(sql.c_str()));
+  for (auto& r : runs) load_steps(r);
+  return runs;
+}
+
+std::int64_t sqlite_store::prune(const retention& limits, std::int64_t now_ms) {
+  auto deleted = std::make_shared<std::int64_t>(0);
+  write_and_wait([&limits, now_ms, deleted](connection& db) -> sdk::status {
+    if (limits.max_age_ms > 0) {
+      auto& st = db.prepared("DELETE FROM runs WHERE state IN ('succeeded', 'failed') AND created_at < $1");
+      st.bind(1, now_ms - limits.max_age_ms).exec();
+      *deleted += db.changes();
+    }
+    if (limits.max_runs > 0) {
+      auto& st = db.prepared(
+          "DELETE FROM runs WHERE state IN ('succeeded', 'failed') AND seq <= "
+          "(SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET $1)");
+      st.bind(1, limits.max_runs).exec();
+      *deleted += db.changes();
+    }
+    db.prepared("DELETE FROM steps WHERE run_id NOT IN (SELECT id FROM runs)").exec();
+    return {};
+  });
+  return *deleted;
+}
+
+// --- workflows ------------------------------------------------------------------------------
+
+sdk::status sqlite_store::put_workflow(const workflow_record& w) {
+  return write_and_wait([&w](connection& db) -> sdk::status {
+    db.prepared("INSERT OR REPLACE INTO workflows (id, definition, updated_at) VALUES ($1, $2, $3)")
+        .bind(1, w.id)
+        .bind(2, w.definition)
+        .bind(3, w.updated_at_ms)
+        .exec();
+    return {};
+  });
+}
+
+std::optional<workflow_record> sqlite_store::get_workflow(const std::string& id) {
+  std::lock_guard lock(reader_mutex_);
+  auto& st = reader_->prepared("SELECT id, definition, updated_at FROM workflows WHERE id = $1");
+  st.bind(1, id);
+  std::optional<workflow_record> out;
+  if (st.step()) out = workflow_record{st.text(0), st.text(1), st.integer(2)};
+  st.reset();
+  return out;
+}
+
+std::vector<workflow_record> sqlite_store::list_workflows() {
+  std::lock_guard lock(reader_mutex_);
+  auto& st = reader_->prepared("SELECT id, definition, updated_at FROM workflows ORDER BY id");
+  std::vector<workflow_record> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.integer(2)});
+  st.reset();
+  return out;
+}
+
+sdk::status sqlite_store::delete_workflow(const std::string& id) {
+  return write_and_wait([&id](connection& db) -> sdk::status {
+    db.prepared("DELETE FROM workflows WHERE id = $1").bind(1, id).exec();
+    if (db.changes() == 0) return sdk::not_found("no workflow with id \"" + id + "\"");
+    db.prepared("DELETE FROM trigger_state WHERE workflow_id = $1").bind(1, id).exec();
+    return {};
+  });
+}
+
+// --- trigger state --------------------------------------------------------------------------
+
+sdk::result<std::optional<std::string>> sqlite_store::state_get(const std::string& owner,
+                                                               const std::string& workflow_id,
+                                                               const std::string& key) {
+  std::lock_guard lock(reader_mutex_);
+  try {
+    auto& st = reader_->prepared("SELECT value FROM trigger_state WHERE owner = $1 AND workflow_id = $2 AND key = $3");
+    st.bind(1, owner).bind(2, workflow_id).bind(3, key);
+    std::optional<std::string> out;
+    if (st.step()) out = st.text(0);
+    st.reset();
+    return out;
+  } catch (const std::exception& e) {
+    return store_error(e);
+  }
+}
+
+sdk::status sqlite_store::state_put(const std::string& owner, const std::string& workflow_id,
+                                    const std::string& key, const std::string& value) {
+  return write_and_wait([&](connection& db) -> sdk::status {
+    db.prepared("INSERT OR REPLACE INTO trigger_state (owner, workflow_id, key, value) VALUES ($1, $2, $3, $4)")
+        .bind(1, owner)
+        .bind(2, workflow_id)
+        .bind(3, key)
+        .bind(4, value)
+        .exec();
+    return {};
+  });
+}
+
+sdk::status sqlite_store::state_erase(const std::string& owner, const std::string& workflow_id,
+                                      const std::string& key) {
+  return write_and_wait([&](connection& db) -> sdk::status {
+    db.prepared("DELETE FROM trigger_state WHERE owner = $1 AND workflow_id = $2 AND key = $3")
+        .bind(1, owner)
+        .bind(2, workflow_id)
+        .bind(3, key)
+        .exec();
+    return {};
+  });
+}
+
+}  // namespace hookflow::engine::store

@@ -1,0 +1,77 @@
+#pragma once
+// SQLite implementation of `store`: one file, WAL journal, synchronous=FULL.
+//
+// All writes go through one writer thread that commits them in groups: every write queued
+// while the previous transaction was being committed lands in the next one (group commit),
+// so durability costs one fsync per group instead of one per run. Reads use their own
+// connection and see committed data.
+
+#include "store.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace hookflow::engine::store {
+
+class connection;
+class statement;
+
+class sqlite_store final : public store {
+ public:
+  /// Opens or creates the database at `path` (":memory:" is not supported: the reader and
+  /// writer need the same file). Throws sqlite_error when the file cannot be opened.
+  explicit sqlite_store(const std::string& path);
+  ~sqlite_store() override;
+
+  void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) override;
+  void update_run(run_update update) override;
+  void save_step(const std::string& run_id, step_record step) override;
+
+  sdk::result<run_record> get_run(const std::string& run_id) override;
+  std::vector<run_record> list_runs(const run_query& query) override;
+  std::vector<run_record> unfinished_runs() override;
+  std::int64_t prune(const retention& limits, std::int64_t now_ms) override;
+
+  sdk::status put_workflow(const workflow_record& workflow) override;
+  std::optional<workflow_record> get_workflow(const std::string& id) override;
+  std::vector<workflow_record> list_workflows() override;
+  sdk::status delete_workflow(const std::string& id) override;
+
+  sdk::result<std::optional<std::string>> state_get(const std::string& owner, const std::string& workflow_id,
+                                                   const std::string& key) override;
+  sdk::status state_put(const std::string& owner, const std::string& workflow_id, const std::string& key,
+                        const std::string& value) override;
+  sdk::status state_erase(const std::string& owner, const std::string& workflow_id, const std::string& key) override;
+
+  void flush() override;
+
+ private:
+  // One queued write. `apply` runs inside the group's transaction on the writer thread;
+  // `done` runs after the commit with apply's outcome (or the commit's failure).
+  struct write_op {
+    std::function<sdk::status(connection&)> apply;
+    std::function<void(const sdk::status&)> done;
+  };
+
+  void enqueue(write_op op);
+  sdk::status write_and_wait(std::function<sdk::status(connection&)> apply);
+  void writer_loop();
+  void load_steps(run_record& run);
+  std::vector<run_record> query_runs(statement& st);
+
+  std::string path_;
+  std::unique_ptr<connection> reader_;
+  std::mutex reader_mutex_;
+
+  std::unique_ptr<connection> writer_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<write_op> queue_;
+  bool stopping_ = false;
+  std::thread writer_thread_;
+};
+
+}  // namespace hookflow::engine::store

@@ -1,0 +1,103 @@
+#include "metrics.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace hookflow::engine::telemetry {
+namespace {
+
+// Seconds: from 0.5 ms to 60 s.
+constexpr std::array<double, 14> bucket_bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                               0.1,    0.25,  0.5,    1,     2.5,  10,    60};
+
+std::string escape_label(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string label_text(const boost::json::object& labels) {
+  std::string out;
+  for (const auto& [k, v] : labels) {
+    if (!out.empty()) out += ',';
+    out += std::string(k) + "=\"" + escape_label(v.is_string() ? std::string_view(v.get_string()) : "") + '"';
+  }
+  return out;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string with_label(const std::string& labels, const std::string& extra) {
+  if (labels.empty()) return "{" + extra + "}";
+  return "{" + labels + "," + extra + "}";
+}
+
+}  // namespace
+
+metrics::family& metrics::family_for(std::string_view name, family_type type) {
+  auto it = families_.find(name);
+  if (it == families_.end()) it = families_.emplace(std::string(name), family{type, {}, {}}).first;
+  return it->second;
+}
+
+void metrics::count(std::string_view name, const boost::json::object& labels, double amount) {
+  auto key = label_text(labels);
+  std::lock_guard lock(mutex_);
+  family_for(std::string("hookflow_") += name, family_type::counter).values[key] += amount;
+}
+
+void metrics::set_gauge(std::string_view name, const boost::json::object& labels, double value) {
+  auto key = label_text(labels);
+  std::lock_guard lock(mutex_);
+  family_for(std::string("hookflow_") += name, family_type::gauge).values[key] = value;
+}
+
+void metrics::observe(std::string_view name, const boost::json::object& labels, double value) {
+  auto key = label_text(labels);
+  std::lock_guard lock(mutex_);
+  auto& h = family_for(std::string("hookflow_") += name, family_type::histogram).histograms[key];
+  if (h.buckets.empty()) h.buckets.assign(bucket_bounds.size(), 0);
+  for (std::size_t i = 0; i < bucket_bounds.size(); ++i)
+    if (value <= bucket_bounds[i]) {
+      ++h.buckets[i];
+      break;
+    }
+  ++h.count;
+  h.sum += value;
+}
+
+std::string metrics::render() const {
+  std::lock_guard lock(mutex_);
+  std::string out;
+  for (const auto& [name, fam] : families_) {
+    const char* type = fam.type == family_type::counter ? "counter" : fam.type == family_type::gauge ? "gauge" : "histogram";
+    out += "# TYPE " + name + " " + type + "\n";
+    for (const auto& [labels, v] : fam.values)
+      out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + number(v) + "\n";
+    for (const auto& [labels, h] : fam.histograms) {
+      std::uint64_t cumulative = 0;
+      for (std::size_t i = 0; i < bucket_bounds.size(); ++i) {
+        cumulative += h.buckets[i];
+        out += name + "_bucket" + with_label(labels, "le=\"" + number(bucket_bounds[i]) + "\"") + " " +
+               std::to_string(cumulative) + "\n";
+      }
+      out += name + "_bucket" + with_label(labels, "le=\"+Inf\"") + " " + std::to_string(h.count) + "\n";
+      out += name + "_sum" + (labels.empty() ? "" : "{" + labels + "}") + " " + number(h.sum) + "\n";
+      out += name + "_count" + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(h.count) + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace hookflow::engine::telemetry
