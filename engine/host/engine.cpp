@@ -1,0 +1,273 @@
+#include "engine.hpp"
+
+#include "plugin_services.hpp"
+
+#include "../store/sqlite_store.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace hookflow::engine::host {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string error_text(const std::vector<sdk::config_error>& errors) {
+  std::string out;
+  for (const auto& e : errors) out += (out.empty() ? "" : "; ") + e.path + ": " + e.message;
+  return out;
+}
+}  // namespace
+
+engine::engine(engine_config config, telemetry::logger& log) : config_(std::move(config)), log_(log) {}
+
+engine::~engine() { stop(); }
+
+plugin_services& engine::services_for(const std::string& plugin_name) {
+  auto& slot = services_[plugin_name];
+  if (!slot) {
+    std::set<std::string> types;
+    if (auto p = registry_.plugin(plugin_name))
+      for (const auto& t : p->triggers) types.insert(t.type);
+    slot = std::make_unique<plugin_services>(*this, plugin_name, std::move(types));
+  }
+  return *slot;
+}
+
+void engine::start() {
+  if (started_) return;
+  started_ = true;
+  fs::create_directories(config_.data_dir);
+  store_ = std::make_unique<store::sqlite_store>((config_.data_dir / "hookflow.db").string());
+  load_plugins();
+  runner_services_ = std::make_unique<plugin_services>(*this, "engine", std::set<std::string>{});
+  runner_ = std::make_unique<runner::runner>(
+      *store_, [this](const std::string& id) { return find_workflow(id); }, *runner_services_, log_, metrics_,
+      config_.runner);
+  for (const auto& [type, entry] : registry_.triggers()) {
+    sdk::status st;
+    try {
+      st = entry.instance->start();
+    } catch (const std::exception& e) {
+      st = sdk::internal_error(std::string("start threw: ") + e.what());
+    }
+    if (!st.ok()) {
+      diagnostics_.push_back({entry.plugin->info.path, "start", st.message()});
+      log_.error("trigger failed to start", {{"trigger", type}, {"error", st.message()}});
+    }
+  }
+  load_workflows();
+  auto resumed = runner_->start();
+  log_.info("engine started", {{"data_dir", config_.data_dir.string()},
+                               {"plugins", registry_.plugins().size()},
+                               {"workflows", workflows().size()},
+                               {"resumed_runs", resumed}});
+}
+
+void engine::stop() {
+  if (!started_ || stopped_) return;
+  stopped_ = true;
+  for (const auto& [type, entry] : registry_.triggers()) {
+    try {
+      entry.instance->stop();
+    } catch (const std::exception& e) {
+      log_.error("trigger failed to stop", {{"trigger", type}, {"error", e.what()}});
+    }
+  }
+  if (runner_) runner_->stop();
+  if (store_) store_->flush();
+  runner_.reset();
+  {
+    std::unique_lock lock(workflows_mutex_);
+    workflows_.clear();
+  }
+  registry_ = registry::registry{};  // destroys components, then unloads their plugins
+  services_.clear();
+  store_.reset();
+  log_.info("engine stopped");
+}
+
+void engine::load_plugins() {
+  auto dirs = config_.plugin_dirs.empty() ? std::vector<fs::path>{bundled_plugin_dir()} : config_.plugin_dirs;
+  auto report = loader::load_plugins(dirs);
+  diagnostics_ = std::move(report.diagnostics);
+  for (auto& p : report.plugins) registry_.add(std::move(p), diagnostics_);
+  registry_.instantiate(
+      config_.plugins,
+      [this](const loader::plugin& p) {
+        auto dir = config_.data_dir / "plugins" / p.info.name;
+        return sdk::component_context{{}, &services_for(p.info.name), dir.string()};
+      },
+      diagnostics_);
+  for (const auto& d : diagnostics_)
+    log_.warn("plugin refused", {{"path", d.path}, {"stage", d.stage}, {"reason", d.reason}});
+  for (const auto& p : registry_.plugins())
+    log_.info("plugin loaded", {{"name", p->info.name}, {"version", p->info.version}, {"path", p->info.path}});
+}
+
+void engine::load_workflows() {
+  for (const auto& rec : store_->list_workflows()) {
+    auto outcome = workflow::parse(std::string_view(rec.definition), registry_);
+    if (!outcome.workflow) {
+      log_.error("stored workflow is invalid", {{"workflow", rec.id}, {"errors", error_text(outcome.errors)}});
+      continue;
+    }
+    install(std::make_shared<workflow::definition>(std::move(*outcome.workflow)), workflow_origin::store, {});
+  }
+  for (const auto& dir : config_.workflow_dirs) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".json") files.push_back(it->path());
+    if (ec) log_.error("cannot read workflow folder", {{"path", dir.string()}, {"error", ec.message()}});
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load_workflow_file(f);
+  }
+}
+
+void engine::load_workflow_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto text = ss.str();
+  auto outcome = workflow::parse(std::string_view(text), registry_);
+  if (!outcome.workflow) {
+    log_.error("workflow file is invalid", {{"path", file.string()}, {"errors", error_text(outcome.errors)}});
+    return;
+  }
+  install(std::make_shared<workflow::definition>(std::move(*outcome.workflow)), workflow_origin::file, file.string());
+}
+
+sdk::status engine::install(std::shared_ptr<const workflow::definition> def, workflow_origin origin,
+                            std::string file) {
+  const auto* trigger = registry_.trigger(def->trigger_type);
+  std::shared_ptr<const workflow::definition> previous;
+  {
+    std::unique_lock lock(workflows_mutex_);
+    auto& slot = workflows_[def->id];
+    previous = slot.definition;
+    slot = {def, origin, std::move(file)};
+  }
+  if (previous && previous->trigger_type != def->trigger_type) unbind(*previous);
+  if (!def->enabled) {
+    if (previous) unbind(*previous);
+    return {};
+  }
+  sdk::status st;
+  try {
+    st = trigger->instance->bind({def->id, def->name, def->trigger_config});
+  } catch (const std::exception& e) {
+    st = sdk::internal_error(std::string("bind threw: ") + e.what());
+  }
+  if (!st.ok()) {
+    log_.error("cannot bind workflow", {{"workflow", def->id}, {"error", st.message()}});
+    return st;
+  }
+  json::object fields{{"workflow", def->id}, {"trigger", def->trigger_type}};
+  if (auto d = trigger->instance->describe(def->id); d.ok())
+    for (const auto& [k, v] : d.value()) fields[k] = v;
+  log_.info("workflow ready", fields);
+  return {};
+}
+
+void engine::unbind(const workflow::definition& def) {
+  if (const auto* t = registry_.trigger(def.trigger_type)) {
+    try {
+      t->instance->unbind(def.id);
+    } catch (const std::exception& e) {
+      log_.error("unbind threw", {{"workflow", def.id}, {"error", e.what()}});
+    }
+  }
+}
+
+apply_result engine::apply_workflow(std::string_view json_text) {
+  std::lock_guard control(control_mutex_);
+  apply_result out;
+  auto outcome = workflow::parse(json_text, registry_);
+  if (!outcome.workflow) {
+    out.errors = std::move(outcome.errors);
+    return out;
+  }
+  auto def = std::make_shared<workflow::definition>(std::move(*outcome.workflow));
+  {
+    std::shared_lock lock(workflows_mutex_);
+    auto it = workflows_.find(def->id);
+    if (it != workflows_.end() && it->second.origin == workflow_origin::file) {
+      out.status = sdk::status(sdk::status_code::failed_precondition,
+                               "workflow \"" + def->id + "\" is defined by the file " + it->second.file +
+                                   "; edit that file instead");
+      return out;
+    }
+    out.created = it == workflows_.end();
+  }
+  out.status = store_->put_workflow({def->id, json::serialize(def->source), now_ms()});
+  if (!out.status.ok()) return out;
+  out.status = install(def, workflow_origin::store, {});
+  return out;
+}
+
+sdk::status engine::delete_workflow(const std::string& id) {
+  std::lock_guard control(control_mutex_);
+  workflow_entry entry;
+  {
+    std::shared_lock lock(workflows_mutex_);
+    auto it = workflows_.find(id);
+    if (it == workflows_.end()) return sdk::not_found("no workflow with id \"" + id + "\"");
+    if (it->second.origin == workflow_origin::file)
+      return sdk::status(sdk::status_code::failed_precondition,
+                         "workflow \"" + id + "\" is defined by the file " + it->second.file);
+    entry = it->second;
+  }
+  if (auto st = store_->delete_workflow(id); !st.ok()) return st;
+  unbind(*entry.definition);
+  std::unique_lock lock(workflows_mutex_);
+  workflows_.erase(id);
+  return {};
+}
+
+std::vector<workflow_entry> engine::workflows() const {
+  std::shared_lock lock(workflows_mutex_);
+  std::vector<workflow_entry> out;
+  for (const auto& [_, e] : workflows_) out.push_back(e);
+  return out;
+}
+
+std::shared_ptr<const workflow::definition> engine::find_workflow(const std::string& id) const {
+  std::shared_lock lock(workflows_mutex_);
+  auto it = workflows_.find(id);
+  return it == workflows_.end() ? nullptr : it->second.definition;
+}
+
+sdk::result<json::object> engine::describe_trigger(const std::string& workflow_id) {
+  std::lock_guard control(control_mutex_);
+  auto def = find_workflow(workflow_id);
+  if (!def) return sdk::not_found("no workflow with id \"" + workflow_id + "\"");
+  try {
+    return registry_.trigger(def->trigger_type)->instance->describe(workflow_id);
+  } catch (const std::exception& e) {
+    return sdk::internal_error(std::string("describe threw: ") + e.what());
+  }
+}
+
+sdk::result<json::object> engine::trigger_command(const std::string& workflow_id, const std::string& command,
+                                                  const json::object& args) {
+  std::lock_guard control(control_mutex_);
+  auto def = find_workflow(workflow_id);
+  if (!def) return sdk::not_found("no workflow with id \"" + workflow_id + "\"");
+  try {
+    return registry_.trigger(def->trigger_type)->instance->command(workflow_id, command, args);
+  } catch (const std::exception& e) {
+    return sdk::internal_error(std::string("command threw: ") + e.what());
+  }
+}
+
+}  // namespace hookflow::engine::host
