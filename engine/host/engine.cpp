@@ -53,6 +53,20 @@ void engine::start() {
   runner_ = std::make_unique<runner::runner>(
       *store_, [this](const std::string& id) { return find_workflow(id); }, *runner_services_, log_, metrics_,
       config_.runner);
+  // Definitions first (resumed runs need them), then the runner, then the triggers: a trigger
+  // may submit as soon as it is bound.
+  load_workflows();
+  auto resumed = runner_->start();
+  start_triggers();
+  for (const auto& entry : workflows())
+    if (entry.definition->enabled) bind(*entry.definition);
+  log_.info("engine started", {{"data_dir", config_.data_dir.string()},
+                               {"plugins", registry_.plugins().size()},
+                               {"workflows", workflows().size()},
+                               {"resumed_runs", resumed}});
+}
+
+void engine::start_triggers() {
   for (const auto& [type, entry] : registry_.triggers()) {
     sdk::status st;
     try {
@@ -65,12 +79,7 @@ void engine::start() {
       log_.error("trigger failed to start", {{"trigger", type}, {"error", st.message()}});
     }
   }
-  load_workflows();
-  auto resumed = runner_->start();
-  log_.info("engine started", {{"data_dir", config_.data_dir.string()},
-                               {"plugins", registry_.plugins().size()},
-                               {"workflows", workflows().size()},
-                               {"resumed_runs", resumed}});
+  triggers_started_ = true;
 }
 
 void engine::stop() {
@@ -149,7 +158,6 @@ void engine::load_workflow_file(const fs::path& file) {
 
 sdk::status engine::install(std::shared_ptr<const workflow::definition> def, workflow_origin origin,
                             std::string file) {
-  const auto* trigger = registry_.trigger(def->trigger_type);
   std::shared_ptr<const workflow::definition> previous;
   {
     std::unique_lock lock(workflows_mutex_);
@@ -157,23 +165,25 @@ sdk::status engine::install(std::shared_ptr<const workflow::definition> def, wor
     previous = slot.definition;
     slot = {def, origin, std::move(file)};
   }
-  if (previous && previous->trigger_type != def->trigger_type) unbind(*previous);
-  if (!def->enabled) {
-    if (previous) unbind(*previous);
-    return {};
-  }
+  if (!triggers_started_) return {};  // start() binds everything once the runner runs
+  if (previous && (previous->trigger_type != def->trigger_type || !def->enabled)) unbind(*previous);
+  return def->enabled ? bind(*def) : sdk::status{};
+}
+
+sdk::status engine::bind(const workflow::definition& def) {
+  const auto* trigger = registry_.trigger(def.trigger_type);
   sdk::status st;
   try {
-    st = trigger->instance->bind({def->id, def->name, def->trigger_config});
+    st = trigger->instance->bind({def.id, def.name, def.trigger_config});
   } catch (const std::exception& e) {
     st = sdk::internal_error(std::string("bind threw: ") + e.what());
   }
   if (!st.ok()) {
-    log_.error("cannot bind workflow", {{"workflow", def->id}, {"error", st.message()}});
+    log_.error("cannot bind workflow", {{"workflow", def.id}, {"error", st.message()}});
     return st;
   }
-  json::object fields{{"workflow", def->id}, {"trigger", def->trigger_type}};
-  if (auto d = trigger->instance->describe(def->id); d.ok())
+  json::object fields{{"workflow", def.id}, {"trigger", def.trigger_type}};
+  if (auto d = trigger->instance->describe(def.id); d.ok())
     for (const auto& [k, v] : d.value()) fields[k] = v;
   log_.info("workflow ready", fields);
   return {};

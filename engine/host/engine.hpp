@@ -80,6 +80,8 @@ class engine {
   void load_workflow_file(const std::filesystem::path& file);
   /// Installs `def` (replacing any previous one) and binds or unbinds its trigger.
   sdk::status install(std::shared_ptr<const workflow::definition> def, workflow_origin origin, std::string file);
+  void start_triggers();
+  sdk::status bind(const workflow::definition& def);
   void unbind(const workflow::definition& def);
   plugin_services& services_for(const std::string& plugin_name);
 
@@ -97,6 +99,7 @@ class engine {
   std::map<std::string, workflow_entry> workflows_;
   std::mutex control_mutex_;  // serializes changes and trigger calls
   bool started_ = false;
+  bool triggers_started_ = false;
   bool stopped_ = false;
 };
 

@@ -210,22 +210,24 @@ void runner::await_run(const std::string& run_id, std::chrono::milliseconds time
 }
 
 void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::string error) {
-  store_.update_run({j->run_id, state, 0, now_ms(), error});
   metrics_.count("runs_total", {{"state", sdk::to_string(state)}});
   if (state == sdk::run_state::failed)
     log_.warn("run failed", {{"run_id", j->run_id}, {"workflow", j->workflow_id}, {"error", error}});
-  std::vector<waiter> waiting;
-  {
-    std::lock_guard lock(mutex_);
-    active_.erase(j->run_id);
-    if (auto it = waiters_.find(j->run_id); it != waiters_.end()) {
-      waiting = std::move(it->second);
-      waiters_.erase(it);
+  // Waiters learn the outcome once it is durable, so what they read next agrees with it.
+  store_.update_run({j->run_id, state, 0, now_ms(), error}, [this, j, state, error] {
+    std::vector<waiter> waiting;
+    {
+      std::lock_guard lock(mutex_);
+      active_.erase(j->run_id);
+      if (auto it = waiters_.find(j->run_id); it != waiters_.end()) {
+        waiting = std::move(it->second);
+        waiters_.erase(it);
+      }
+      --accepted_;
+      idle_cv_.notify_all();
     }
-    --accepted_;
-    idle_cv_.notify_all();
-  }
-  for (auto& w : waiting) w.done(sdk::run_outcome{j->run_id, state, j->last_output, error});
+    for (auto& w : waiting) w.done(sdk::run_outcome{j->run_id, state, j->last_output, error});
+  });
 }
 
 std::chrono::milliseconds runner::backoff(const workflow::retry_policy& policy, int next_attempt) {

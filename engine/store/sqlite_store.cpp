@@ -170,7 +170,7 @@ void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk
            }});
 }
 
-void sqlite_store::update_run(run_update u) {
+void sqlite_store::update_run(run_update u, std::function<void()> committed) {
   enqueue({[u = std::move(u)](connection& db) -> sdk::status {
              db.prepared(
                    "UPDATE runs SET state = $1, "
@@ -185,7 +185,8 @@ void sqlite_store::update_run(run_update u) {
                  .exec();
              return {};
            },
-           nullptr});
+           committed ? [committed = std::move(committed)](const sdk::status&) { committed(); }
+                     : std::function<void(const sdk::status&)>()});
 }
 
 void sqlite_store::save_step(const std::string& run_id, step_record s) {

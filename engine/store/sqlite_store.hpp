@@ -27,7 +27,7 @@ class sqlite_store final : public store {
   ~sqlite_store() override;
 
   void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) override;
-  void update_run(run_update update) override;
+  void update_run(run_update update, std::function<void()> committed = nullptr) override;
   void save_step(const std::string& run_id, step_record step) override;
 
   sdk::result<run_record> get_run(const std::string& run_id) override;

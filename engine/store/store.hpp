@@ -84,7 +84,8 @@ class store {
   /// dedup_key already seen for the workflow, stores nothing and returns the first run's id
   /// with `duplicate` set.
   virtual void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) = 0;
-  virtual void update_run(run_update update) = 0;
+  /// `committed`, when given, is called on the writer thread once the change is durable.
+  virtual void update_run(run_update update, std::function<void()> committed = nullptr) = 0;
   virtual void save_step(const std::string& run_id, step_record step) = 0;
 
   virtual sdk::result<run_record> get_run(const std::string& run_id) = 0;

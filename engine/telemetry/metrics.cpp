@@ -1,7 +1,7 @@
 #include "metrics.hpp"
 
 #include <array>
-#include <cstdio>
+#include <charconv>
 
 namespace hookflow::engine::telemetry {
 namespace {
@@ -34,8 +34,8 @@ std::string label_text(const boost::json::object& labels) {
 
 std::string number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc{} ? std::string(buf, end) : std::string("NaN");
 }
 
 std::string with_label(const std::string& labels, const std::string& extra) {

@@ -1,0 +1,135 @@
+#include "engine/store/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+namespace {
+
+namespace st = hookflow::engine::store;
+namespace sdk = hookflow::sdk;
+namespace json = boost::json;
+
+sdk::result<sdk::run_receipt> insert(st::store& s, st::run_record r) {
+  std::promise<sdk::result<sdk::run_receipt>> p;
+  s.insert_run(std::move(r), [&](sdk::result<sdk::run_receipt> x) { p.set_value(std::move(x)); });
+  return p.get_future().get();
+}
+
+st::run_record run(std::string id, std::string wf, std::int64_t created = 1000) {
+  st::run_record r;
+  r.id = std::move(id);
+  r.workflow_id = std::move(wf);
+  r.created_at_ms = created;
+  r.trigger_data = json::object{{"body", json::object{{"title", "t"}}}};
+  return r;
+}
+
+TEST(SqliteStore, KeepsRunsStepsAndStateAcrossReopen) {
+  hookflow::testing::temp_dir dir;
+  const auto db = (dir / "h.db").string();
+  {
+    st::sqlite_store s(db);
+    ASSERT_TRUE(insert(s, run("R1", "wf")).ok());
+    s.update_run({"R1", sdk::run_state::running, 1100, 0, {}});
+    st::step_record step;
+    step.step_id = "notify";
+    step.state = sdk::run_state::succeeded;
+    step.attempts = 2;
+    step.output = json::object{{"ok", true}};
+    s.save_step("R1", step);
+    ASSERT_TRUE(s.state_put("webhook", "wf", "hook_id", "abc").ok());
+    ASSERT_TRUE(s.put_workflow({"wf", R"({"id":"wf"})", 5}).ok());
+  }
+  st::sqlite_store s(db);
+  auto r = s.get_run("R1");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->state, sdk::run_state::running);
+  EXPECT_EQ(r->started_at_ms, 1100);
+  EXPECT_EQ(r->trigger_data.at("body").at("title"), "t");
+  ASSERT_EQ(r->steps.size(), 1u);
+  EXPECT_EQ(r->steps[0].attempts, 2);
+  EXPECT_EQ(r->steps[0].output.at("ok"), true);
+  EXPECT_EQ(s.state_get("webhook", "wf", "hook_id").value(), std::optional<std::string>("abc"));
+  EXPECT_EQ(s.state_get("other_plugin", "wf", "hook_id").value(), std::nullopt);
+  EXPECT_EQ(s.list_workflows().size(), 1u);
+  EXPECT_EQ(s.unfinished_runs().size(), 1u);
+}
+
+TEST(SqliteStore, DeduplicatesByKeyPerWorkflow) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  auto a = run("R1", "wf");
+  a.dedup_key = "delivery-1";
+  auto b = run("R2", "wf");
+  b.dedup_key = "delivery-1";
+  auto c = run("R3", "other");
+  c.dedup_key = "delivery-1";
+  EXPECT_FALSE(insert(s, a)->duplicate);
+  auto second = insert(s, b);
+  EXPECT_TRUE(second->duplicate);
+  EXPECT_EQ(second->run_id, "R1");
+  EXPECT_FALSE(insert(s, c)->duplicate);
+  EXPECT_FALSE(s.get_run("R2").ok());
+}
+
+TEST(SqliteStore, ListsNewestFirstWithFiltersAndPages) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  for (int i = 0; i < 5; ++i) insert(s, run("R" + std::to_string(i), i % 2 ? "odd" : "even"));
+  s.update_run({"R4", sdk::run_state::succeeded, 0, 2000, {}});
+  s.flush();
+  auto all = s.list_runs({{}, std::nullopt, {}, 3});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].id, "R4");
+  auto next = s.list_runs({{}, std::nullopt, all.back().id, 3});
+  ASSERT_EQ(next.size(), 2u);
+  EXPECT_EQ(next[0].id, "R1");
+  EXPECT_EQ(s.list_runs({"odd", std::nullopt, {}, 10}).size(), 2u);
+  EXPECT_EQ(s.list_runs({{}, sdk::run_state::succeeded, {}, 10}).size(), 1u);
+}
+
+TEST(SqliteStore, PrunesFinishedRunsByCountAndAge) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  for (int i = 0; i < 6; ++i) {
+    insert(s, run("R" + std::to_string(i), "wf", 1000 * (i + 1)));
+    if (i != 0) s.update_run({"R" + std::to_string(i), sdk::run_state::succeeded, 0, 1, {}});
+  }
+  s.flush();
+  // R0 is unfinished and is never pruned. Keep the newest 3 runs.
+  EXPECT_EQ(s.prune({0, 3}, 0), 2);  // R1, R2
+  EXPECT_TRUE(s.get_run("R0").ok());
+  EXPECT_FALSE(s.get_run("R2").ok());
+  EXPECT_TRUE(s.get_run("R3").ok());
+  EXPECT_EQ(s.prune({2500, 0}, 7000), 1);  // R3 (created 4000 < 7000 - 2500)
+  EXPECT_TRUE(s.get_run("R4").ok());
+}
+
+TEST(SqliteStore, GroupCommitAnswersEveryConcurrentInsert) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  constexpr int n = 2000;
+  std::atomic<int> done{0};
+  for (int i = 0; i < n; ++i)
+    s.insert_run(run("R" + std::to_string(i), "wf"), [&](sdk::result<sdk::run_receipt> r) {
+      EXPECT_TRUE(r.ok());
+      ++done;
+    });
+  s.flush();
+  EXPECT_EQ(done.load(), n);
+  EXPECT_EQ(s.unfinished_runs().size(), static_cast<std::size_t>(n));
+}
+
+TEST(SqliteStore, RejectsADuplicateRunIdWithoutLosingTheOthers) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  ASSERT_TRUE(insert(s, run("R1", "wf")).ok());
+  auto again = insert(s, run("R1", "wf"));
+  EXPECT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code(), sdk::status_code::unavailable);
+  EXPECT_TRUE(insert(s, run("R2", "wf")).ok());
+}
+
+}  // namespace

@@ -1,0 +1,97 @@
+#include "engine/template/template.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+namespace {
+
+using hookflow::engine::template_::compiled_template;
+namespace json = boost::json;
+namespace sdk = hookflow::sdk;
+
+const json::value seed_context = json::parse(R"({
+  "$request": {"method": "POST", "path": "/run/abc", "query": {"fruit": "apple"}, "fruit": "apple",
+               "header": {"name": "Ada", "content-type": "application/json"},
+               "body": {"title": "Hello <World> & a/b", "id": 42, "price": 3.5, "tags": ["x", "y"],
+                        "big": 9007199254740993}},
+  "$steps": {"first": {"message": "done"}},
+  "$run": {"id": "R1"}, "$workflow": {"id": "wf", "name": "Flow"}})");
+
+std::string render(std::string_view text, sdk::text_kind kind = sdk::text_kind::plain) {
+  auto t = compiled_template::compile(text, kind);
+  EXPECT_TRUE(t.ok()) << t.error().message();
+  return t.ok() ? t->render(seed_context) : "";
+}
+
+TEST(Template, RendersWholeRequestAsCompactJson) {
+  auto out = render("{{$request}}");
+  auto parsed = json::parse(out);
+  EXPECT_EQ(parsed, seed_context.at("$request"));
+}
+
+TEST(Template, RendersSeedExpressions) {
+  EXPECT_EQ(render("{{$request.body.title}}"), "Hello <World> & a/b");
+  EXPECT_EQ(render("{{$request.body.id}}"), "42");
+  EXPECT_EQ(render("{{$request.header.name}}"), "Ada");
+  EXPECT_EQ(render("{{$request.fruit}}"), "apple");
+  EXPECT_EQ(render("{{$steps.first.message}} in {{$workflow.name}}"), "done in Flow");
+}
+
+TEST(Template, HeaderNamesAreLowercaseOnly) { EXPECT_EQ(render("[{{$request.header.Name}}]"), "[]"); }
+
+TEST(Template, MissingValuesRenderEmpty) { EXPECT_EQ(render("a{{$request.body.nope.deeper}}b"), "ab"); }
+
+TEST(Template, NumbersRenderInShortestForm) {
+  EXPECT_EQ(render("{{$request.body.price}}"), "3.5");
+  EXPECT_EQ(render("{{$request.body.big}}"), "9007199254740993");
+}
+
+TEST(Template, ArraysRenderAsJsonAndIndexByNumber) {
+  EXPECT_EQ(render("{{$request.body.tags}}"), R"(["x","y"])");
+  EXPECT_EQ(render("{{$request.body.tags.1}}"), "y");
+}
+
+TEST(Template, PlainTextIsNotEscapedButHtmlIs) {
+  EXPECT_EQ(render("{{$request.body.title}}", sdk::text_kind::plain), "Hello <World> & a/b");
+  EXPECT_EQ(render("{{$request.body.title}}", sdk::text_kind::html), "Hello &lt;World&gt; &amp; a&#x2F;b");
+  EXPECT_EQ(render("{{{$request.body.title}}}", sdk::text_kind::html), "Hello <World> & a/b");
+}
+
+TEST(Template, SectionsIterateArraysAndSeeRootsInside) {
+  EXPECT_EQ(render("{{#$request.body.tags}}[{{.}}:{{$request.fruit}}]{{/$request.body.tags}}"), "[x:apple][y:apple]");
+  EXPECT_EQ(render("{{^$request.body.nothing}}none{{/$request.body.nothing}}"), "none");
+  EXPECT_EQ(render("{{#$request.header}}{{name}}{{/$request.header}}"), "Ada");
+}
+
+TEST(Template, UserDataIsNeverParsedAsTemplate) {
+  auto ctx = json::parse(R"({"$request": {"body": {"title": "{{$run.id}}", "inner": {"t": "{{$workflow}}"}}}, "$run": {"id": "SECRET"}})");
+  auto t = compiled_template::compile("{{$request.body.title}} {{$request.body}}");
+  ASSERT_TRUE(t.ok());
+  auto out = t->render(ctx);
+  EXPECT_EQ(out.find("SECRET"), std::string::npos) << out;
+  EXPECT_NE(out.find("{{$run.id}}"), std::string::npos) << out;
+}
+
+TEST(Template, ConstantTextComesBackUnchanged) { EXPECT_EQ(render("no tags here: { } }}"), "no tags here: { } }}"); }
+
+TEST(Template, ReportsSyntaxErrorsWithOffset) {
+  auto unclosed = compiled_template::compile("Hi {{$request.body");
+  ASSERT_FALSE(unclosed.ok());
+  EXPECT_EQ(unclosed.error().message(), "template error at offset 3: unclosed tag \"{{\"");
+  auto mismatch = compiled_template::compile("{{#a}}x{{/b}}");
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_NE(mismatch.error().message().find("offset 7"), std::string::npos);
+  EXPECT_FALSE(compiled_template::compile("{{#a}}never closed").ok());
+  EXPECT_FALSE(compiled_template::compile("{{=<% %>=}}").ok());
+  EXPECT_FALSE(compiled_template::compile("{{> partial}}").ok());
+  EXPECT_FALSE(compiled_template::compile("{{}}").ok());
+}
+
+TEST(Template, ListsTheContextPathsItReads) {
+  auto t = compiled_template::compile("{{$request.body.title}} {{$request.body.title}} {{$run.id}}");
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->slots().size(), 2u);
+  EXPECT_EQ(t->slots()[0].path, (std::vector<std::string>{"$request", "body", "title"}));
+}
+
+}  // namespace
