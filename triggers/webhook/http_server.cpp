@@ -1,0 +1,181 @@
+#include "http_server.hpp"
+
+#include "http_session.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <thread>
+#include <vector>
+
+namespace hookflow::triggers::webhook {
+
+namespace json = boost::json;
+using tcp = net::ip::tcp;
+
+void count_reply(sdk::host_services& services, const reply& r) {
+  services.count("webhook_requests_total", {{"status", std::to_string(r.status)}});
+  if (!r.rejection.empty()) services.count("webhook_rejections_total", {{"reason", r.rejection}});
+}
+
+reply reply_for_submit_error(const sdk::status& error) {
+  switch (error.code()) {
+    case sdk::status_code::resource_exhausted: {
+      reply r = make_reply(429, "too many requests: the run queue is full", "queue_full");
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    case sdk::status_code::failed_precondition:
+    case sdk::status_code::unavailable: {
+      reply r = make_reply(503, "service unavailable", "unavailable");
+      r.headers.emplace_back("Retry-After", "5");
+      return r;
+    }
+    case sdk::status_code::not_found: return not_found_reply();
+    default: return make_reply(500, "internal error", "internal");
+  }
+}
+
+reply accepted_reply(const sdk::run_receipt& receipt) {
+  reply r;
+  r.status = 202;
+  r.body["run_id"] = receipt.run_id;
+  if (receipt.duplicate) r.body["duplicate"] = true;
+  return r;
+}
+
+reply outcome_reply(const sdk::run_receipt& receipt, const sdk::run_outcome& outcome) {
+  if (outcome.state != sdk::run_state::succeeded && outcome.state != sdk::run_state::failed)
+    return accepted_reply(receipt);
+  reply r;
+  r.status = 200;
+  r.body["run_id"] = receipt.run_id;
+  r.body["state"] = sdk::to_string(outcome.state);
+  if (outcome.state == sdk::run_state::succeeded) r.body["output"] = outcome.output;
+  else r.body["error"] = outcome.error;
+  if (receipt.duplicate) r.body["duplicate"] = true;
+  return r;
+}
+
+struct http_server::impl {
+  impl(const server_settings& s, const request_gate& g, sdk::host_services& svc)
+      : settings(s), services(svc), core(std::make_shared<server_core>(s, g, svc, slow_pool)) {}
+
+  ~impl() {
+    stop();
+    std::lock_guard lock(core->callbacks->mutex);
+    core->callbacks->open = false;
+  }
+
+  sdk::status start();
+  void stop();
+  void accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+  void run_thread();
+
+  const server_settings& settings;
+  sdk::host_services& services;
+  // Destroyed in reverse order: the pool (whose pending jobs hold sessions) before the
+  // io_context that those sessions' sockets belong to.
+  net::io_context ioc;
+  std::optional<net::ssl::context> tls;
+  tcp::acceptor acceptor{net::make_strand(ioc)};
+  net::thread_pool slow_pool{1};
+  std::shared_ptr<server_core> core;
+  std::vector<std::thread> threads;
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+sdk::status http_server::impl::start() {
+  beast::error_code ec;
+  std::string listen_host = settings.listen_host == "localhost" ? "127.0.0.1" : settings.listen_host;
+  auto address = net::ip::make_address(listen_host, ec);
+  if (ec) return sdk::invalid_argument("/listen: \"" + settings.listen_host + "\" is not an IP address");
+  if (!settings.tls_cert_file.empty()) {
+    try {
+      tls.emplace(net::ssl::context::tls_server);
+      tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                       net::ssl::context::no_tlsv1_1);
+      tls->use_certificate_chain_file(settings.tls_cert_file);
+      tls->use_private_key_file(settings.tls_key_file, net::ssl::context::pem);
+    } catch (const std::exception& e) {
+      return sdk::invalid_argument("/tls_cert_file: cannot load the certificate or key: " + std::string(e.what()));
+    }
+  }
+  tcp::endpoint endpoint{address, settings.listen_port};
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return sdk::unavailable("cannot listen on " + settings.listen_host + ":" +
+                            std::to_string(settings.listen_port) + ": " + ec.message());
+  host = address.to_string();
+  port = acceptor.local_endpoint().port();
+  accept();
+  for (int i = 0; i < settings.io_threads; ++i) threads.emplace_back([this] { run_thread(); });
+  return {};
+}
+
+void http_server::impl::run_thread() {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      services.log(sdk::log_level::error, "webhook io thread caught an exception",
+                   {{"error", e.what()}});
+    }
+  }
+}
+
+void http_server::impl::stop() {
+  core->accepting = false;
+  ioc.stop();
+  for (auto& t : threads) t.join();
+  threads.clear();
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  slow_pool.stop();
+  slow_pool.join();
+}
+
+void http_server::impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    on_accept(ec, std::move(socket));
+  });
+}
+
+void http_server::impl::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (!acceptor.is_open() || ec == net::error::operation_aborted) return;
+  if (ec) {
+    services.log(sdk::log_level::warn, "webhook accept failed", {{"error", ec.message()}});
+  } else if (core->connections >= settings.max_connections) {
+    services.count("webhook_rejections_total", {{"reason", "max_connections"}});
+    socket.close(ec);
+  } else if (tls) {
+    using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+    std::make_shared<http_session<tls_stream>>(core, tls_stream(beast::tcp_stream(std::move(socket)), *tls))
+        ->run();
+  } else {
+    std::make_shared<http_session<beast::tcp_stream>>(core, beast::tcp_stream(std::move(socket)))->run();
+  }
+  accept();
+}
+
+http_server::http_server(const server_settings& settings, const request_gate& gate,
+                         sdk::host_services& services)
+    : impl_(std::make_unique<impl>(settings, gate, services)) {}
+
+http_server::~http_server() = default;
+
+sdk::status http_server::start() { return impl_->start(); }
+void http_server::stop() { impl_->stop(); }
+std::string http_server::bound_host() const { return impl_->host; }
+std::uint16_t http_server::bound_port() const { return impl_->port; }
+
+}  // namespace hookflow::triggers::webhook

@@ -1,0 +1,327 @@
+#pragma once
+// One HTTP/1.1 connection (plain or TLS). Private to http_server.cpp: this header pulls in
+// Beast and Asio, so no other translation unit may include it.
+//
+// Threads: every member function runs on the connection's strand. Engine callbacks (submit,
+// await_run) arrive on engine threads and are posted back to the strand, but only while the
+// server's `callback_gate` is open: once the io_context is gone they are dropped. The engine
+// callbacks hold the session weakly; while waiting for them the session is kept alive by a
+// pending wait on `wake_`, which the io_context owns (and destroys at shutdown).
+// Timeouts: `read_timeout` covers one whole request from its first byte (TLS handshake
+// included for the first), `idle_timeout` the keep-alive wait for the next request's first
+// byte. A read timeout answers 408; an idle timeout closes quietly.
+
+#include "request_gate.hpp"
+#include "settings.hpp"
+
+#include <hookflow/sdk/services.hpp>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <type_traits>
+
+namespace hookflow::triggers::webhook {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+struct callback_gate {
+  std::mutex mutex;
+  bool open = true;  // false once the io_context is about to be destroyed
+};
+
+/// Shared by the listener and every session; sessions keep it alive.
+struct server_core {
+  const server_settings& settings;
+  const request_gate& gate;
+  sdk::host_services& services;
+  net::thread_pool& slow_pool;  // password checks (PBKDF2) run here, never on io threads
+  std::shared_ptr<callback_gate> callbacks = std::make_shared<callback_gate>();
+  std::atomic<bool> accepting{true};  // false after stop(): answer 503, never submit
+  std::atomic<std::size_t> connections{0};
+};
+
+void count_reply(sdk::host_services& services, const reply& r);
+reply reply_for_submit_error(const sdk::status& error);
+reply accepted_reply(const sdk::run_receipt& receipt);
+reply outcome_reply(const sdk::run_receipt& receipt, const sdk::run_outcome& outcome);
+
+template <class Stream>
+class http_session : public std::enable_shared_from_this<http_session<Stream>> {
+  static constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+ public:
+  http_session(std::shared_ptr<server_core> core, Stream stream)
+      : core_(std::move(core)), stream_(std::move(stream)) {
+    ++core_->connections;
+    beast::error_code ec;
+    auto endpoint = lowest().socket().remote_endpoint(ec);
+    if (!ec) peer_ = endpoint.address().to_string();
+  }
+  ~http_session() { --core_->connections; }
+
+  void run() {
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->begin(); });
+  }
+
+ private:
+  auto& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void begin() {
+    if constexpr (is_tls) {
+      arm(core_->settings.read_timeout);
+      stream_.async_handshake(net::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->close();
+                                self->read_header();
+                              });
+    } else {
+      read_header();
+    }
+  }
+
+  void wait_next_request() {
+    if (buffer_.size() > 0) return read_header();
+    arm(core_->settings.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](
+                                                       beast::error_code ec, std::size_t n) {
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->read_header();
+    });
+  }
+
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(core_->settings.header_limit_bytes);
+    parser_->body_limit(core_->settings.max_body_bytes);
+    request_keep_alive_ = false;
+    arm(core_->settings.read_timeout);
+    lowest().expires_never();
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->on_header(ec);
+                            });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    const auto& req = parser_->get();
+    head_.method = std::string(req.method_string());
+    head_.target = std::string(req.target());
+    head_.headers.clear();
+    for (const auto& field : req) head_.headers.emplace_back(field.name_string(), field.value());
+    head_.peer_address = peer_;
+    request_keep_alive_ = req.keep_alive();
+    started_ = std::chrono::steady_clock::now();
+    if (auto length = parser_->content_length(); length && *length > core_->settings.max_body_bytes)
+      return send(too_large(), true);
+    auto verdict = core_->gate.check_head(head_);
+    if (verdict.refusal) return send(std::move(*verdict.refusal), !parser_->is_done());
+    entry_ = std::move(verdict.entry);
+    if (verdict.password_to_check) return check_password(std::move(*verdict.password_to_check));
+    read_body();
+  }
+
+  void check_password(basic_credentials presented) {
+    net::post(core_->slow_pool, [self = this->shared_from_this(), presented = std::move(presented)] {
+      auto refusal = self->core_->gate.check_password(*self->entry_, presented);
+      net::post(self->stream_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
+        if (self->timed_out_) return self->send(make_reply(408, "request timeout", "timeout"), true);
+        if (refusal) return self->send(std::move(*refusal), !self->parser_->is_done());
+        self->read_body();
+      });
+    });
+  }
+
+  void read_body() {
+    if (parser_->is_done()) return on_body({});
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      continue_ = {http::status::continue_, 11};
+      return http::async_write(stream_, continue_,
+                               [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                 if (ec) return self->close();
+                                 self->read_rest();
+                               });
+    }
+    read_rest();
+  }
+
+  void read_rest() {
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->on_body(ec);
+                     });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    disarm();
+    auto outcome = core_->gate.check_body(*entry_, head_, parser_->get().body());
+    if (auto* refusal = std::get_if<reply>(&outcome)) return send(std::move(*refusal), false);
+    submit(std::get<dispatch>(std::move(outcome)));
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (timed_out_) return send(make_reply(408, "request timeout", "timeout"), true);
+    disarm();
+    if (ec == http::error::header_limit)
+      return send(make_reply(431, "request header fields too large", "header_too_large"), true);
+    if (ec == http::error::body_limit) return send(too_large(), true);
+    if (ec.category() == beast::http::make_error_code(http::error::bad_target).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message)
+      return send(make_reply(400, "malformed HTTP request: " + ec.message(), "malformed_request"), true);
+    close();
+  }
+
+  reply too_large() const {
+    return make_reply(413,
+                      "request body exceeds max_body_bytes (" +
+                          std::to_string(core_->settings.max_body_bytes) + ")",
+                      "body_too_large");
+  }
+
+  void submit(dispatch d) {
+    if (!core_->accepting) {
+      reply r = make_reply(503, "shutting down", "unavailable");
+      r.headers.emplace_back("Retry-After", "5");
+      return send(std::move(r), true);
+    }
+    respond_ = d.respond;
+    respond_timeout_ = d.respond_timeout;
+    hold();
+    core_->services.submit(std::move(d.request),
+                           engine_callback<sdk::result<sdk::run_receipt>>(&http_session::on_submitted));
+  }
+
+  void on_submitted(sdk::result<sdk::run_receipt> r) {
+    wake_.cancel();
+    if (!r) return send(reply_for_submit_error(r.error()), false);
+    receipt_ = std::move(r).value();
+    core_->services.observe(
+        "webhook_accept_seconds", {},
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    if (respond_ != respond_mode::result) return send(accepted_reply(receipt_), false);
+    hold();
+    core_->services.await_run(receipt_.run_id, respond_timeout_,
+                              engine_callback<sdk::result<sdk::run_outcome>>(&http_session::on_outcome));
+  }
+
+  void on_outcome(sdk::result<sdk::run_outcome> r) {
+    wake_.cancel();
+    if (!r) return send(accepted_reply(receipt_), false);
+    send(outcome_reply(receipt_, r.value()), false);
+  }
+
+  // Wraps a member function as an engine callback (see the thread contract at the top).
+  template <class Result>
+  std::function<void(Result)> engine_callback(void (http_session::*fn)(Result)) {
+    return [weak = this->weak_from_this(), callbacks = core_->callbacks, fn](Result r) {
+      std::lock_guard lock(callbacks->mutex);
+      if (!callbacks->open) return;
+      auto self = weak.lock();
+      if (!self) return;
+      auto executor = self->stream_.get_executor();
+      net::post(executor, [self = std::move(self), fn, r = std::move(r)]() mutable {
+        ((*self).*fn)(std::move(r));
+      });
+    };
+  }
+
+  void hold() {
+    wake_.expires_at(net::steady_timer::time_point::max());
+    wake_.async_wait([self = this->shared_from_this()](beast::error_code) {});
+  }
+
+  void send(reply r, bool close_after) {
+    disarm();
+    count_reply(core_->services, r);
+    res_ = {};
+    res_.version(11);
+    res_.result(r.status);
+    res_.set(http::field::content_type, "application/json");
+    for (const auto& [name, value] : r.headers) res_.set(name, value);
+    res_.keep_alive(!close_after && request_keep_alive_);
+    res_.body() = boost::json::serialize(r.body);
+    res_.prepare_payload();
+    if (head_.method == "HEAD") res_.body().clear();
+    lowest().expires_after(core_->settings.read_timeout);
+    http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec || !self->res_.keep_alive()) return self->close();
+      self->wait_next_request();
+    });
+  }
+
+  // Half-closes, then discards what the client still sends for a moment, so that it reads
+  // our answer instead of a connection reset (lingering close).
+  void close() {
+    arm(std::chrono::seconds(2));
+    beast::error_code ec;
+    lowest().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    if (ec) return lowest().close();
+    drain();
+  }
+
+  void drain() {
+    lowest().expires_never();
+    lowest().async_read_some(net::buffer(discard_), [self = this->shared_from_this()](
+                                                       beast::error_code ec, std::size_t) {
+      if (ec) {
+        self->disarm();
+        return self->lowest().close();
+      }
+      self->drain();
+    });
+  }
+
+  void arm(std::chrono::milliseconds after) {
+    timed_out_ = false;
+    timer_.expires_after(after);
+    timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](
+                          beast::error_code ec) {
+      if (ec || generation != self->timer_generation_) return;
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->lowest().socket().cancel(ignored);
+    });
+  }
+
+  void disarm() {
+    ++timer_generation_;
+    timer_.cancel();
+  }
+
+  std::shared_ptr<server_core> core_;
+  Stream stream_;
+  net::steady_timer timer_{stream_.get_executor()};
+  net::steady_timer wake_{stream_.get_executor()};
+  std::uint64_t timer_generation_ = 0;
+  bool timed_out_ = false;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::empty_body> continue_;
+  http::response<http::string_body> res_;
+  std::array<char, 4096> discard_{};
+  std::string peer_;
+  request_head head_;
+  std::shared_ptr<const hook_entry> entry_;
+  bool request_keep_alive_ = false;
+  std::chrono::steady_clock::time_point started_;
+  respond_mode respond_ = respond_mode::accepted;
+  std::chrono::milliseconds respond_timeout_{0};
+  sdk::run_receipt receipt_;
+};
+
+}  // namespace hookflow::triggers::webhook
