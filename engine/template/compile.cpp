@@ -123,7 +123,7 @@ class rewriter {
   std::string slot_key(std::string_view name, bool section) {
     std::string id = std::string(section ? "#" : "=") + std::string(name);
     auto [it, fresh] = keys_.try_emplace(id, "@hf" + std::to_string(slots_.size()));
-    if (fresh) slots_.push_back({split_path(name), section});
+    if (fresh) slots_.push_back({split_path(name), section, it->second});
     return it->second;
   }
 

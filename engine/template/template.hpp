@@ -31,6 +31,7 @@ namespace sdk = hookflow::sdk;
 struct slot {
   std::vector<std::string> path;
   bool section = false;  // used as a section: rendered from a full mstch node
+  std::string key;       // its name in the rewritten template
 };
 
 /// Finds a root value by name; null when there is none. Lets the runner lend its run's data
