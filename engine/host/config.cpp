@@ -85,6 +85,10 @@ engine_config parse_config(std::string_view text, const fs::path& base_dir) {
       if (l->is_string()) cfg.admin_listen = std::string(l->get_string());
       else errors.push_back({"/admin/listen", "expected a string \"host:port\""});
     }
+    if (auto* a2 = a->get_object().if_contains("allow_remote")) {
+      if (a2->is_bool()) cfg.admin_allow_remote = a2->get_bool();
+      else errors.push_back({"/admin/allow_remote", "expected true or false"});
+    }
   }
   if (auto* p = v.if_contains("plugins"); p && p->is_object()) {
     cfg.plugins = p->get_object();

@@ -1,7 +1,7 @@
 #pragma once
 // The engine's configuration file (JSON). Key names are a contract:
 //   { "data_dir": "var", "plugin_dirs": [...], "workflow_dirs": [...],
-//     "admin": { "listen": "127.0.0.1:8081" },
+//     "admin": { "listen": "127.0.0.1:8081", "allow_remote": false },
 //     "plugins": { "<plugin name>": { ...that plugin's settings... } },
 //     "runner": { "workers": 4, "queue_capacity": 10000, "drain_timeout_ms": 10000 },
 //     "retention": { "max_age_days": 14, "max_runs": 10000 },
@@ -28,6 +28,7 @@ struct engine_config {
   std::vector<std::filesystem::path> plugin_dirs;  // empty: the bundled plugins
   std::vector<std::filesystem::path> workflow_dirs;
   std::string admin_listen = "127.0.0.1:8081";
+  bool admin_allow_remote = false;  // needed to bind the admin API to a non-loopback address
   boost::json::object plugins;
   runner::options runner;
   store::retention retention{14LL * 24 * 3600 * 1000, 10000};

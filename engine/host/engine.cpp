@@ -1,9 +1,14 @@
 #include "engine.hpp"
 
+#include "admin_token.hpp"
 #include "plugin_services.hpp"
+
+#include "../admin/api.hpp"
+#include "../admin/server.hpp"
 
 #include "../store/sqlite_store.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -60,10 +65,47 @@ void engine::start() {
   start_triggers();
   for (const auto& entry : workflows())
     if (entry.definition->enabled) bind(*entry.definition);
+  start_admin();
+  retention_thread_ = std::thread([this] { retention_loop(); });
   log_.info("engine started", {{"data_dir", config_.data_dir.string()},
                                {"plugins", registry_.plugins().size()},
                                {"workflows", workflows().size()},
                                {"resumed_runs", resumed}});
+}
+
+void engine::start_admin() {
+  auto [host, port] = admin::split_host_port(config_.admin_listen);
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(host, ec);
+  if (!ec && !address.is_loopback()) {
+    if (!config_.admin_allow_remote)
+      throw std::runtime_error("refusing to serve the admin API on " + config_.admin_listen +
+                               " (not loopback) without \"admin\": {\"allow_remote\": true}");
+    log_.warn("the admin API listens on a non-loopback address without TLS; put a TLS proxy in front",
+              {{"listen", config_.admin_listen}});
+  }
+  auto token = load_or_create_admin_token(config_.data_dir / "admin.token");
+  admin_api_ = std::make_unique<admin::api>(*this, std::move(token));
+  admin_server_ = std::make_unique<admin::server>(*admin_api_, log_);
+  admin_address_ = admin_server_->start(config_.admin_listen);
+  // The CLI finds the API through this file.
+  std::ofstream(config_.data_dir / "admin.url") << "http://" << admin_address_ << "\n";
+  log_.info("admin API listening", {{"listen", admin_address_}, {"token_file", (config_.data_dir / "admin.token").string()}});
+}
+
+void engine::retention_loop() {
+  std::unique_lock lock(retention_mutex_);
+  while (!stopped_) {
+    lock.unlock();
+    try {
+      auto pruned = store_->prune(config_.retention, now_ms());
+      if (pruned > 0) log_.info("pruned run history", {{"runs", pruned}});
+    } catch (const std::exception& e) {
+      log_.error("pruning run history failed", {{"error", e.what()}});
+    }
+    lock.lock();
+    retention_cv_.wait_for(lock, std::chrono::minutes(10), [&] { return stopped_; });
+  }
 }
 
 void engine::start_triggers() {
@@ -84,7 +126,13 @@ void engine::start_triggers() {
 
 void engine::stop() {
   if (!started_ || stopped_) return;
-  stopped_ = true;
+  {
+    std::lock_guard lock(retention_mutex_);
+    stopped_ = true;
+  }
+  retention_cv_.notify_all();
+  if (retention_thread_.joinable()) retention_thread_.join();
+  if (admin_server_) admin_server_->stop();
   for (const auto& [type, entry] : registry_.triggers()) {
     try {
       entry.instance->stop();
@@ -265,6 +313,17 @@ sdk::result<json::object> engine::describe_trigger(const std::string& workflow_i
     return registry_.trigger(def->trigger_type)->instance->describe(workflow_id);
   } catch (const std::exception& e) {
     return sdk::internal_error(std::string("describe threw: ") + e.what());
+  }
+}
+
+sdk::result<std::vector<sdk::command_info>> engine::trigger_commands(const std::string& workflow_id) {
+  std::lock_guard control(control_mutex_);
+  auto def = find_workflow(workflow_id);
+  if (!def) return sdk::not_found("no workflow with id \"" + workflow_id + "\"");
+  try {
+    return registry_.trigger(def->trigger_type)->instance->commands();
+  } catch (const std::exception& e) {
+    return sdk::internal_error(std::string("commands threw: ") + e.what());
   }
 }
 

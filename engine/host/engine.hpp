@@ -17,10 +17,17 @@
 #include "../telemetry/metrics.hpp"
 #include "../workflow/definition.hpp"
 
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <thread>
+
+namespace hookflow::engine::admin {
+class api;
+class server;
+}  // namespace hookflow::engine::admin
 
 namespace hookflow::engine::host {
 
@@ -61,6 +68,7 @@ class engine {
   std::shared_ptr<const workflow::definition> find_workflow(const std::string& id) const;
 
   sdk::result<boost::json::object> describe_trigger(const std::string& workflow_id);
+  sdk::result<std::vector<sdk::command_info>> trigger_commands(const std::string& workflow_id);
   sdk::result<boost::json::object> trigger_command(const std::string& workflow_id, const std::string& command,
                                                   const boost::json::object& args);
 
@@ -71,6 +79,8 @@ class engine {
   telemetry::metrics& metrics() { return metrics_; }
   telemetry::logger& log() { return log_; }
   const engine_config& config() const { return config_; }
+  /// The admin API's bound "host:port" (after start).
+  const std::string& admin_address() const { return admin_address_; }
 
  private:
   friend class plugin_services;
@@ -81,6 +91,8 @@ class engine {
   /// Installs `def` (replacing any previous one) and binds or unbinds its trigger.
   sdk::status install(std::shared_ptr<const workflow::definition> def, workflow_origin origin, std::string file);
   void start_triggers();
+  void start_admin();
+  void retention_loop();
   sdk::status bind(const workflow::definition& def);
   void unbind(const workflow::definition& def);
   plugin_services& services_for(const std::string& plugin_name);
@@ -94,6 +106,12 @@ class engine {
   std::map<std::string, std::unique_ptr<plugin_services>> services_;  // by plugin name
   std::unique_ptr<plugin_services> runner_services_;                   // for actions
   std::unique_ptr<runner::runner> runner_;
+  std::unique_ptr<admin::api> admin_api_;
+  std::unique_ptr<admin::server> admin_server_;
+  std::string admin_address_;
+  std::thread retention_thread_;
+  std::mutex retention_mutex_;
+  std::condition_variable retention_cv_;
 
   mutable std::shared_mutex workflows_mutex_;  // guards workflows_
   std::map<std::string, workflow_entry> workflows_;

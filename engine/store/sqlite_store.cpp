@@ -277,24 +277,38 @@ std::vector<run_record> sqlite_store::unfinished_runs() {
 }
 
 std::int64_t sqlite_store::prune(const retention& limits, std::int64_t now_ms) {
-  auto deleted = std::make_shared<std::int64_t>(0);
-  write_and_wait([&limits, now_ms, deleted](connection& db) -> sdk::status {
-    if (limits.max_age_ms > 0) {
-      auto& st = db.prepared("DELETE FROM runs WHERE state IN ('succeeded', 'failed') AND created_at < $1");
-      st.bind(1, now_ms - limits.max_age_ms).exec();
-      *deleted += db.changes();
+  // Small batches, each its own transaction: inserts queued meanwhile are not held up.
+  constexpr std::int64_t batch = 500;
+  std::int64_t total = 0;
+  auto run_batches = [&](const char* sql, std::int64_t parameter) {
+    while (true) {
+      std::int64_t deleted = 0;
+      write_and_wait([&](connection& db) -> sdk::status {
+        auto& victims = db.prepared(sql);
+        victims.bind(1, parameter).bind(2, batch);
+        std::vector<std::string> ids;
+        while (victims.step()) ids.push_back(victims.text(0));
+        victims.reset();
+        for (const auto& id : ids) {
+          db.prepared("DELETE FROM steps WHERE run_id = $1").bind(1, id).exec();
+          db.prepared("DELETE FROM runs WHERE id = $1").bind(1, id).exec();
+        }
+        deleted = static_cast<std::int64_t>(ids.size());
+        return {};
+      });
+      total += deleted;
+      if (deleted < batch) return;
     }
-    if (limits.max_runs > 0) {
-      auto& st = db.prepared(
-          "DELETE FROM runs WHERE state IN ('succeeded', 'failed') AND seq <= "
-          "(SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET $1)");
-      st.bind(1, limits.max_runs).exec();
-      *deleted += db.changes();
-    }
-    db.prepared("DELETE FROM steps WHERE run_id NOT IN (SELECT id FROM runs)").exec();
-    return {};
-  });
-  return *deleted;
+  };
+  if (limits.max_age_ms > 0)
+    run_batches("SELECT id FROM runs WHERE state IN ('succeeded', 'failed') AND created_at < $1 ORDER BY seq LIMIT $2",
+                now_ms - limits.max_age_ms);
+  if (limits.max_runs > 0)
+    run_batches(
+        "SELECT id FROM runs WHERE state IN ('succeeded', 'failed') AND seq <= "
+        "(SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET $1) ORDER BY seq LIMIT $2",
+        limits.max_runs);
+  return total;
 }
 
 // --- workflows ------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ void BM_engine_one_step_runs(benchmark::State& state) {
   cfg.data_dir = dir / "var";
   cfg.plugin_dirs = {HOOKFLOW_TEST_ACTIONS_DIR};
   cfg.runner.workers = 2;
+  cfg.admin_listen = "127.0.0.1:0";
   cfg.runner.queue_capacity = runs_per_iteration * 2;
   hookflow::engine::host::engine engine(cfg, log);
   engine.start();

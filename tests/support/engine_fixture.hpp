@@ -21,6 +21,8 @@ class engine_fixture : public ::testing::Test {
     c.data_dir = dir_ / "var";
     c.plugin_dirs = {HOOKFLOW_TEST_ACTIONS_DIR, HOOKFLOW_BUNDLED_PLUGIN_DIR};
     c.runner.workers = 2;
+    c.admin_listen = "127.0.0.1:0";
+    c.plugins["webhook"] = boost::json::object{{"listen", "127.0.0.1:0"}};
     return c;
   }
   void start(engine::host::engine_config c) {
