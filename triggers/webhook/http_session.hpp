@@ -111,12 +111,15 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     arm(core_->settings.read_timeout);
     lowest().expires_never();
     http::async_read_header(stream_, buffer_, *parser_,
-                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_header(ec);
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_header(ec, n);
                             });
   }
 
-  void on_header(beast::error_code ec) {
+  // Beast's own header_limit does not count the request line when the whole header arrives
+  // at once; `header_bytes` (what the parser consumed) makes the limit exact.
+  void on_header(beast::error_code ec, std::size_t header_bytes) {
+    if (!ec && header_bytes > core_->settings.header_limit_bytes) ec = http::error::header_limit;
     if (ec) return on_read_error(ec);
     const auto& req = parser_->get();
     head_.method = std::string(req.method_string());
