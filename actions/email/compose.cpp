@@ -1,0 +1,134 @@
+#include "compose.hpp"
+
+#include <Poco/Net/MailMessage.h>
+#include <Poco/Net/StringPartSource.h>
+#include <Poco/Timestamp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <memory>
+#include <sstream>
+
+namespace hookflow::actions::email {
+namespace {
+
+using Poco::Net::MailMessage;
+
+constexpr std::size_t fold_at = 76;
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1) throw std::runtime_error("RAND_bytes failed");
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : raw) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+// Folds long ASCII text at spaces (RFC 5322 2.2.3); non-ASCII text becomes encoded words,
+// which Poco folds itself.
+std::string header_text(const std::string& text) {
+  if (!is_ascii(text)) return MailMessage::encodeWord(text, "UTF-8");
+  std::string out;
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' && line > fold_at - 20) {
+      out += "\r\n";
+      line = 0;
+    }
+    out += text[i];
+    ++line;
+  }
+  return out;
+}
+
+// One mailbox per line after the first: keeps header lines short whatever the list length.
+std::string address_list(const std::vector<mailbox>& boxes) {
+  std::string out;
+  for (const auto& box : boxes) out += (out.empty() ? "" : ",\r\n ") + format_mailbox(box);
+  return out;
+}
+
+std::vector<std::string> envelope_recipients(const email_request& req) {
+  std::vector<std::string> out;
+  for (const auto* list : {&req.to, &req.cc, &req.bcc})
+    for (const auto& box : *list)
+      if (std::find(out.begin(), out.end(), box.address) == out.end()) out.push_back(box.address);
+  return out;
+}
+
+void set_headers(MailMessage& msg, const email_request& req, const std::string& message_id,
+                 std::chrono::system_clock::time_point now) {
+  msg.setSender(format_mailbox(req.from));
+  if (!req.to.empty()) msg.set(MailMessage::HEADER_TO, address_list(req.to));
+  if (!req.cc.empty()) msg.set(MailMessage::HEADER_CC, address_list(req.cc));
+  if (req.reply_to) msg.set("Reply-To", format_mailbox(*req.reply_to));
+  msg.set(MailMessage::HEADER_SUBJECT, header_text(req.subject));
+  msg.setDate(Poco::Timestamp::fromEpochTime(std::chrono::system_clock::to_time_t(now)));
+  msg.set("Message-ID", message_id);
+  if (!req.in_reply_to.empty()) msg.set("In-Reply-To", req.in_reply_to);
+  if (!req.references.empty()) msg.set("References", header_text(req.references));
+  for (const auto& [name, value] : req.headers) msg.set(name, header_text(value));
+}
+
+Poco::Net::PartSource* text_part(const std::string& body, const char* media_type) {
+  return new Poco::Net::StringPartSource(body, std::string(media_type) + "; charset=UTF-8");
+}
+
+// The body as one part source: text, html, or multipart/alternative of both.
+Poco::Net::PartSource* body_part(const email_request& req) {
+  if (req.html.empty()) return text_part(req.text, "text/plain");
+  if (req.text.empty()) return text_part(req.html, "text/html");
+  auto alt = std::make_unique<Poco::Net::MultipartSource>("multipart/alternative");
+  alt->addPart("", text_part(req.text, "text/plain"), MailMessage::CONTENT_INLINE,
+               MailMessage::ENCODING_QUOTED_PRINTABLE);
+  alt->addPart("", text_part(req.html, "text/html"), MailMessage::CONTENT_INLINE,
+               MailMessage::ENCODING_QUOTED_PRINTABLE);
+  return alt.release();
+}
+
+void set_body(MailMessage& msg, const email_request& req) {
+  bool alternative = !req.text.empty() && !req.html.empty();
+  if (req.attachments.empty() && !alternative) {
+    msg.setContentType((req.html.empty() ? "text/plain" : "text/html") + std::string("; charset=UTF-8"));
+    msg.setContent(req.html.empty() ? req.text : req.html, MailMessage::ENCODING_QUOTED_PRINTABLE);
+    return;
+  }
+  if (req.attachments.empty()) {
+    msg.setContentType("multipart/alternative");
+    msg.addContent(text_part(req.text, "text/plain"), MailMessage::ENCODING_QUOTED_PRINTABLE);
+    msg.addContent(text_part(req.html, "text/html"), MailMessage::ENCODING_QUOTED_PRINTABLE);
+    return;
+  }
+  msg.setContentType("multipart/mixed");
+  if (!req.text.empty() || !req.html.empty())
+    msg.addContent(body_part(req), alternative ? MailMessage::ENCODING_7BIT : MailMessage::ENCODING_QUOTED_PRINTABLE);
+  for (const auto& a : req.attachments) {
+    auto name = MailMessage::encodeWord(a.name, "UTF-8");
+    msg.addAttachment(name, new Poco::Net::StringPartSource(a.data, a.content_type, name),
+                      MailMessage::ENCODING_BASE64);
+  }
+}
+
+std::string domain_of(const std::string& address) { return address.substr(address.rfind('@') + 1); }
+
+}  // namespace
+
+composed_message compose(const email_request& req, std::chrono::system_clock::time_point now) {
+  composed_message out;
+  out.message_id = "<" + random_hex(16) + "@" + domain_of(req.from.address) + ">";
+  out.envelope_from = req.from.address;
+  out.recipients = envelope_recipients(req);
+  MailMessage msg;
+  set_headers(msg, req, out.message_id, now);
+  set_body(msg, req);
+  std::ostringstream data;
+  msg.write(data);
+  out.data = std::move(data).str();
+  return out;
+}
+
+}  // namespace hookflow::actions::email

@@ -1,0 +1,46 @@
+#include "settings.hpp"
+
+#include <stdexcept>
+
+namespace hookflow::actions::email {
+namespace {
+
+namespace json = boost::json;
+
+std::string string_or(const json::object& o, std::string_view key, std::string fallback) {
+  auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : fallback;
+}
+
+std::int64_t integer_or(const json::object& o, std::string_view key, std::int64_t fallback) {
+  auto* v = o.if_contains(key);
+  return v && v->is_int64() ? v->get_int64() : fallback;
+}
+
+}  // namespace
+
+sdk::result<email_settings> load_settings(const json::object& settings, const std::string& plugin_data_dir,
+                                          const char* env_smtp_url) {
+  email_settings out;
+  out.default_from = string_or(settings, "from", "");
+  out.ca_file = string_or(settings, "ca_file", "");
+  out.connect_timeout = std::chrono::milliseconds(integer_or(settings, "connect_timeout_ms", 10000));
+  out.timeout = std::chrono::milliseconds(integer_or(settings, "timeout_ms", 30000));
+  out.pool_size = static_cast<std::size_t>(integer_or(settings, "pool_size", 4));
+  out.max_message_bytes = static_cast<std::size_t>(integer_or(settings, "max_message_bytes", 26214400));
+  auto dir = std::filesystem::path(plugin_data_dir);
+  if (!dir.has_filename()) dir = dir.parent_path();  // a trailing separator
+  out.outbox_dir = plugin_data_dir.empty() ? std::filesystem::path("outbox") : dir.parent_path().parent_path() / "outbox";
+  // A present but empty smtp_url forces the outbox even when the variable is set.
+  auto url = string_or(settings, "smtp_url", env_smtp_url ? env_smtp_url : "");
+  if (url.empty()) return out;
+  try {
+    out.smtp = parse_smtp_url(url);
+  } catch (const std::invalid_argument& e) {
+    return sdk::invalid_argument(e.what());
+  }
+  if (out.smtp->timeout) out.timeout = *out.smtp->timeout;
+  return out;
+}
+
+}  // namespace hookflow::actions::email

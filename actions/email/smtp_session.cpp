@@ -1,0 +1,216 @@
+#include "smtp_session.hpp"
+
+#include "smtp_error.hpp"
+#include "tls.hpp"
+
+#include <Poco/Net/MailStream.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SMTPClientSession.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/SocketStream.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace hookflow::actions::email {
+
+/// Poco's session with its protected socket in reach (for STARTTLS and the DATA phase).
+class smtp_session::client : public Poco::Net::SMTPClientSession {
+ public:
+  using SMTPClientSession::SMTPClientSession;
+  using SMTPClientSession::socket;
+};
+
+namespace {
+
+Poco::Timespan to_timespan(std::chrono::milliseconds ms) {
+  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
+}
+
+std::string base64(std::string_view text) {
+  std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+// Multi-line replies arrive joined by '\n'; messages want one line.
+std::string one_line(std::string reply) {
+  std::replace(reply.begin(), reply.end(), '\n', ' ');
+  return reply;
+}
+
+// The upper-cased keywords of an EHLO reply, one per line ("STARTTLS", "AUTH PLAIN LOGIN").
+std::vector<std::string> ehlo_lines(const std::string& reply) {
+  std::vector<std::string> out;
+  std::istringstream in(reply);
+  for (std::string line; std::getline(in, line);) {
+    if (line.size() < 4) continue;
+    line = line.substr(4);
+    std::transform(line.begin(), line.end(), line.begin(), [](unsigned char c) { return std::toupper(c); });
+    out.push_back(line);
+  }
+  return out;
+}
+
+bool offers(const std::string& reply, std::string_view keyword) {
+  for (const auto& line : ehlo_lines(reply))
+    if (line == keyword || line.starts_with(std::string(keyword) + " ")) return true;
+  return false;
+}
+
+bool offers_auth(const std::string& reply, std::string_view mechanism) {
+  for (const auto& line : ehlo_lines(reply)) {
+    if (!line.starts_with("AUTH ") && !line.starts_with("AUTH=")) continue;
+    std::istringstream words(line.substr(5));
+    for (std::string w; words >> w;)
+      if (w == mechanism) return true;
+  }
+  return false;
+}
+
+[[noreturn]] void refuse(std::string message) {
+  throw smtp_error({sdk::status_code::failed_precondition, std::move(message), false});
+}
+
+// Connects with a timeout; for implicit TLS also does the handshake and the host check.
+Poco::Net::StreamSocket connect(const session_options& o) {
+  Poco::Net::StreamSocket socket;
+  socket.connect(Poco::Net::SocketAddress(o.endpoint.host, o.endpoint.port), to_timespan(o.connect_timeout));
+  socket.setReceiveTimeout(to_timespan(o.connect_timeout));
+  socket.setSendTimeout(to_timespan(o.connect_timeout));
+  if (o.endpoint.tls != tls_mode::implicit) return socket;
+  auto secure = Poco::Net::SecureStreamSocket::attach(socket, o.endpoint.host, o.tls_context);
+  secure.completeHandshake();
+  verify_peer_host(secure, o.endpoint.host);
+  return secure;
+}
+
+}  // namespace
+
+smtp_session::smtp_session(const session_options& o)
+    : endpoint_(o.endpoint),
+      tls_context_(o.tls_context),
+      connect_timeout_(o.connect_timeout),
+      timeout_(o.timeout),
+      helo_name_(o.helo_name) {
+  client_ = std::make_unique<client>(connect(o));
+  client_->socket().setReceiveTimeout(to_timespan(timeout_));
+  client_->socket().setSendTimeout(to_timespan(timeout_));
+  client_->open();  // reads the greeting; throws SMTPException on a non-2xx one
+  capabilities_ = ehlo();
+  if (endpoint_.tls == tls_mode::starttls || endpoint_.tls == tls_mode::starttls_optional) start_tls();
+  authenticate();
+}
+
+smtp_session::~smtp_session() {
+  if (abandoned_) return;
+  try {
+    client_->socket().setReceiveTimeout(Poco::Timespan(1, 0));
+    client_->close();  // QUIT
+  } catch (...) {
+    // The connection is going away anyway.
+  }
+}
+
+std::string smtp_session::ehlo() {
+  std::string reply;
+  int code = client_->sendCommand("EHLO", helo_name_, reply);
+  if (code >= 500) code = client_->sendCommand("HELO", helo_name_, reply);
+  if (code / 100 != 2) throw smtp_error(reply_status("EHLO", code, one_line(reply)));
+  return reply;
+}
+
+void smtp_session::start_tls() {
+  if (!offers(capabilities_, "STARTTLS")) {
+    if (endpoint_.tls == tls_mode::starttls)
+      refuse("the server " + endpoint_.display() +
+             " does not offer STARTTLS; use tls=starttls-optional to allow an unencrypted connection");
+    if (endpoint_.auth != auth_mode::none)
+      refuse("the server " + endpoint_.display() +
+             " does not offer STARTTLS; refusing to send credentials over an unencrypted connection");
+    return;
+  }
+  std::string reply;
+  int code = client_->sendCommand("STARTTLS", reply);
+  if (code != 220) throw smtp_error(reply_status("STARTTLS", code, one_line(reply)));
+  auto& socket = client_->socket();
+  socket.setReceiveTimeout(to_timespan(connect_timeout_));
+  // Replacing the socket also drops anything the server sent ahead of the handshake.
+  auto secure = Poco::Net::SecureStreamSocket::attach(socket, endpoint_.host, tls_context_);
+  secure.completeHandshake();
+  verify_peer_host(secure, endpoint_.host);  // before any credentials go out
+  socket = secure;
+  socket.setReceiveTimeout(to_timespan(timeout_));
+  capabilities_ = ehlo();
+}
+
+void smtp_session::authenticate() {
+  if (endpoint_.auth == auth_mode::none) return;
+  const char* mechanism = endpoint_.auth == auth_mode::plain ? "PLAIN" : "LOGIN";
+  if (!offers_auth(capabilities_, mechanism))
+    refuse("the server " + endpoint_.display() + " does not offer AUTH " + mechanism +
+           " (set auth=plain or auth=login in smtp_url to what it supports)");
+  std::string reply;
+  const std::string what = std::string("AUTH ") + mechanism;
+  if (endpoint_.auth == auth_mode::plain) {
+    int code = client_->sendCommand("AUTH PLAIN " + base64(std::string(1, '\0') + endpoint_.username +
+                                                            std::string(1, '\0') + endpoint_.password),
+                                    reply);
+    if (code != 235) throw smtp_error(reply_status(what, code, one_line(reply)));
+    return;
+  }
+  // LOGIN: whatever the challenge texts say, the order is user name, then password.
+  int code = client_->sendCommand("AUTH LOGIN", reply);
+  if (code == 334) code = client_->sendCommand(base64(endpoint_.username), reply);
+  if (code == 334) code = client_->sendCommand(base64(endpoint_.password), reply);
+  if (code != 235) throw smtp_error(reply_status(what, code, one_line(reply)));
+}
+
+std::string smtp_session::send(const composed_message& message) {
+  std::string reply;
+  int code = client_->sendCommand("MAIL FROM:<" + message.envelope_from + ">", reply);
+  if (code / 100 != 2) throw smtp_error(reply_status("MAIL FROM", code, one_line(reply)));
+  for (const auto& rcpt : message.recipients) {
+    code = client_->sendCommand("RCPT TO:<" + rcpt + ">", reply);
+    if (code / 100 != 2) throw smtp_error(reply_status("RCPT TO <" + rcpt + ">", code, one_line(reply)));
+  }
+  code = client_->sendCommand("DATA", reply);
+  if (code != 354) throw smtp_error(reply_status("DATA", code, one_line(reply)));
+  Poco::Net::SocketOutputStream socket_stream(client_->socket());
+  Poco::Net::MailOutputStream mail_stream(socket_stream);  // dot-stuffing and the final "."
+  mail_stream.write(message.data.data(), static_cast<std::streamsize>(message.data.size()));
+  mail_stream.close();
+  socket_stream.flush();
+  code = client_->socket().receiveStatusMessage(reply);
+  if (code / 100 != 2) throw smtp_error(reply_status("DATA (end of message)", code, one_line(reply)));
+  return one_line(reply);
+}
+
+bool smtp_session::reset() noexcept {
+  try {
+    std::string reply;
+    return client_->sendCommand("RSET", reply) / 100 == 2;
+  } catch (...) {
+    return false;
+  }
+}
+
+void smtp_session::abandon() noexcept {
+  abandoned_ = true;
+  try {
+    client_->socket().close();
+  } catch (...) {
+    // Already closed.
+  }
+}
+
+void smtp_session::set_timeout(std::chrono::milliseconds timeout) {
+  client_->socket().setReceiveTimeout(to_timespan(timeout));
+  client_->socket().setSendTimeout(to_timespan(timeout));
+}
+
+}  // namespace hookflow::actions::email

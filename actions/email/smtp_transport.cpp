@@ -1,0 +1,58 @@
+#include "smtp_transport.hpp"
+
+#include "smtp_error.hpp"
+#include "tls.hpp"
+
+#include <Poco/Environment.h>
+
+#include <algorithm>
+
+namespace hookflow::actions::email {
+namespace {
+
+namespace json = boost::json;
+
+session_options make_options(const email_settings& s) {
+  session_options o;
+  o.endpoint = *s.smtp;
+  if (o.endpoint.tls != tls_mode::none) o.tls_context = make_client_context(s.ca_file);
+  o.connect_timeout = s.connect_timeout;
+  o.timeout = s.timeout;
+  o.helo_name = Poco::Environment::nodeName();
+  if (o.helo_name.empty()) o.helo_name = "localhost";
+  return o;
+}
+
+json::array to_array(const std::vector<std::string>& items) {
+  json::array out;
+  for (const auto& i : items) out.emplace_back(i);
+  return out;
+}
+
+}  // namespace
+
+smtp_transport::smtp_transport(const email_settings& settings)
+    : options_(make_options(settings)),
+      server_(options_.endpoint.display()),
+      pool_(settings.pool_size, [this] { return std::make_unique<smtp_session>(options_); }) {}
+
+sdk::result<json::object> smtp_transport::deliver(const composed_message& message,
+                                                  std::chrono::steady_clock::time_point deadline) {
+  try {
+    auto lease = pool_.acquire(deadline);
+    if (deadline != std::chrono::steady_clock::time_point{}) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      lease->set_timeout(std::clamp(left, std::chrono::milliseconds(1), options_.timeout));
+    } else {
+      lease->set_timeout(options_.timeout);
+    }
+    auto reply = lease->send(message);
+    lease.give_back();
+    return json::object{{"message_id", message.message_id}, {"accepted", to_array(message.recipients)},
+                        {"reply", reply}};
+  } catch (...) {
+    return current_exception_status(server_);
+  }
+}
+
+}  // namespace hookflow::actions::email
