@@ -1,0 +1,111 @@
+// The `hookflow` command line: subcommands and their options (CLI11), dispatched to cli/*.
+#include "app.hpp"
+
+#include "admin_commands.hpp"
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace hookflow::engine::cli {
+namespace {
+
+struct parsed {
+  serve_options serve;
+  std::string config, data_dir;
+  std::vector<std::filesystem::path> plugin_dirs, files;
+  std::string name, id, command, workflow, status, file;
+  std::vector<std::string> args;
+  int limit = 20;
+  bool as_json = false;
+  admin_options admin;
+};
+
+void add_admin_options(CLI::App* cmd, parsed& p) {
+  cmd->add_option("--url", p.admin.url, "Admin API base URL (default: <data-dir>/admin.url)");
+  cmd->add_option("--token", p.admin.token, "Admin bearer token (default: <data-dir>/admin.token)");
+  cmd->add_option("-d,--data-dir", p.admin.data_dir, "The engine's data folder")->capture_default_str();
+  cmd->add_flag("--json", p.admin.json, "Print the API's JSON answer");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"Hookflow: a plugin-based workflow engine", "hookflow"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "hookflow 0.1.0 (SDK ABI 1.0)");
+  parsed p;
+
+  auto* serve = app.add_subcommand("serve", "Run the engine until SIGINT or SIGTERM");
+  serve->add_option("-c,--config", p.config, "Engine config file (JSON)")->check(CLI::ExistingFile);
+  serve->add_option("-w,--workflows", p.serve.workflow_dirs, "Extra workflow folder (repeatable)")
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("-d,--data-dir", p.data_dir, "Data folder (overrides the config's data_dir)");
+
+  auto* plugins = app.add_subcommand("plugins", "Inspect plugin files");
+  plugins->require_subcommand(1);
+  auto* list = plugins->add_subcommand("list", "List loadable plugins and refused files");
+  list->add_option("-p,--plugins", p.plugin_dirs, "Plugin folder (repeatable; default: the bundled plugins)");
+  list->add_flag("--json", p.as_json, "Print JSON");
+  auto* describe = plugins->add_subcommand("describe", "Print a plugin's components and config fields");
+  describe->add_option("name", p.name, "Plugin name")->required();
+  describe->add_option("-p,--plugins", p.plugin_dirs, "Plugin folder (repeatable)");
+  describe->add_flag("--json", p.as_json, "Print JSON");
+
+  auto* validate_cmd = app.add_subcommand("validate", "Check workflow definition files; report every error");
+  validate_cmd->add_option("files", p.files, "Workflow definition files")->required()->check(CLI::ExistingFile);
+  validate_cmd->add_option("-p,--plugins", p.plugin_dirs, "Plugin folder (repeatable)");
+
+  auto* workflows = app.add_subcommand("workflows", "Manage the workflows of a running engine");
+  workflows->require_subcommand(1);
+  auto* wf_list = workflows->add_subcommand("list", "List workflows");
+  auto* wf_show = workflows->add_subcommand("show", "Print a workflow's definition");
+  wf_show->add_option("id", p.id)->required();
+  auto* wf_apply = workflows->add_subcommand("apply", "Create or replace a workflow from a file");
+  wf_apply->add_option("file", p.file)->required()->check(CLI::ExistingFile);
+  auto* wf_delete = workflows->add_subcommand("delete", "Delete a workflow");
+  wf_delete->add_option("id", p.id)->required();
+  for (auto* c : {wf_list, wf_show, wf_apply, wf_delete}) add_admin_options(c, p);
+
+  auto* trig = app.add_subcommand("trigger", "Describe a workflow's trigger, or run one of its commands");
+  trig->add_option("id", p.id, "Workflow id")->required();
+  trig->add_option("command", p.command, "e.g. generate-token, reset-url, set-basic-auth, enable, disable");
+  trig->add_option("-a,--arg", p.args, "Command argument key=value (repeatable)");
+  add_admin_options(trig, p);
+
+  auto* runs = app.add_subcommand("runs", "Inspect and replay runs");
+  runs->require_subcommand(1);
+  auto* runs_ls = runs->add_subcommand("list", "Newest runs first");
+  runs_ls->add_option("-w,--workflow", p.workflow, "Only this workflow's runs");
+  runs_ls->add_option("-s,--status", p.status, "queued, running, succeeded or failed");
+  runs_ls->add_option("-n,--limit", p.limit, "How many (1-1000)")->check(CLI::Range(1, 1000));
+  auto* runs_sh = runs->add_subcommand("show", "A run with its request and steps");
+  runs_sh->add_option("run", p.id)->required();
+  auto* runs_rt = runs->add_subcommand("retry", "Start a new run from a run's stored request");
+  runs_rt->add_option("run", p.id)->required();
+  for (auto* c : {runs_ls, runs_sh, runs_rt}) add_admin_options(c, p);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (*serve) {
+    if (!p.config.empty()) p.serve.config_file = p.config;
+    if (!p.data_dir.empty()) p.serve.data_dir = p.data_dir;
+    return cli::serve(p.serve);
+  }
+  if (*list) return plugins_list(p.plugin_dirs, p.as_json);
+  if (*describe) return plugins_describe(p.plugin_dirs, p.name, p.as_json);
+  if (*validate_cmd) return validate(p.plugin_dirs, p.files);
+  if (*wf_list) return workflows_list(p.admin);
+  if (*wf_show) return workflows_show(p.admin, p.id);
+  if (*wf_apply) return workflows_apply(p.admin, p.file);
+  if (*wf_delete) return workflows_delete(p.admin, p.id);
+  if (*trig) return trigger(p.admin, p.id, p.command, p.args);
+  if (*runs_ls) return runs_list(p.admin, p.workflow, p.status, p.limit);
+  if (*runs_sh) return runs_show(p.admin, p.id);
+  if (*runs_rt) return runs_retry(p.admin, p.id);
+  return 2;
+}
+
+}  // namespace hookflow::engine::cli
