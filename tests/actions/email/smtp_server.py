@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""SMTP server for the email action tests (aiosmtpd; run with /usr/bin/python3).
+
+Prints the bound port on the first line of stdout, then serves until killed. With --outdir,
+each accepted message is saved as NNNNNN.eml plus NNNNNN.json ({"mail_from", "rcpt_tos",
+"tls", "authenticated", "connection"}); the .json appears last and atomically, so a test can
+wait for it. "connection" numbers the TCP connections from 1, which lets a test count them.
+
+Options:
+  --port N               0 = any free port (the default)
+  --outdir DIR           where to save messages
+  --tls CERT KEY         offer STARTTLS with this certificate
+  --implicit-tls         with --tls: TLS from the first byte (smtps) instead of STARTTLS
+  --auth USER:PASS       offer AUTH PLAIN and LOGIN (also without TLS) and require it
+  --mode ok|tempfail-once|reject
+                         tempfail-once: 451 to the first DATA, then 250; reject: 550 to DATA
+"""
+import argparse
+import asyncio
+import json
+import os
+import ssl
+import sys
+import warnings
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+# Poco (and most clients) expect these challenge texts for AUTH LOGIN.
+SMTP.AuthLoginUsernameChallenge = "Username:"
+SMTP.AuthLoginPasswordChallenge = "Password:"
+
+
+class Handler:
+    def __init__(self, outdir, mode):
+        self.outdir = outdir
+        self.mode = mode
+        self.saved = 0
+        self.data_calls = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.data_calls += 1
+        if self.mode == "tempfail-once" and self.data_calls == 1:
+            return "451 4.3.0 Temporary local problem, try again later"
+        if self.mode == "reject":
+            return "550 5.7.1 Message rejected by policy"
+        self.saved += 1
+        if self.outdir:
+            self.save(server, session, envelope)
+        return "250 2.0.0 OK queued as %06d" % self.saved
+
+    def save(self, server, session, envelope):
+        stem = os.path.join(self.outdir, "%06d" % self.saved)
+        with open(stem + ".eml", "wb") as f:
+            f.write(envelope.original_content or envelope.content)
+        meta = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            # session.ssl is only set by STARTTLS; implicit TLS shows on the transport.
+            "tls": bool(session.ssl) or server.transport.get_extra_info("ssl_object") is not None,
+            "authenticated": bool(session.authenticated),
+            "connection": server.connection_number,
+        }
+        with open(stem + ".json.tmp", "w") as f:
+            json.dump(meta, f)
+        os.rename(stem + ".json.tmp", stem + ".json")
+
+
+def make_authenticator(credentials):
+    user, password = credentials.split(":", 1)
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
+              and auth_data.password == password.encode())
+        # handled=False: aiosmtpd sends the 535 reply itself (the default sends nothing).
+        return AuthResult(success=ok, handled=False)
+
+    return authenticate
+
+
+async def serve(args):
+    handler = Handler(args.outdir, args.mode)
+    tls_context = None
+    if args.tls:
+        tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls_context.load_cert_chain(args.tls[0], args.tls[1])
+    warnings.simplefilter("ignore")  # aiosmtpd warns about AUTH without TLS, which tests use
+    kwargs = {"hostname": "localhost", "auth_require_tls": False}
+    if args.auth:
+        kwargs["authenticator"] = make_authenticator(args.auth)
+        kwargs["auth_required"] = True
+    if tls_context and not args.implicit_tls:
+        kwargs["tls_context"] = tls_context
+    connections = 0
+
+    def factory():
+        nonlocal connections
+        connections += 1
+        smtp = SMTP(handler, **kwargs)
+        smtp.connection_number = connections
+        return smtp
+
+    server = await asyncio.get_running_loop().create_server(
+        factory, "127.0.0.1", args.port, ssl=tls_context if args.implicit_tls else None)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--outdir")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--auth")
+    parser.add_argument("--mode", choices=["ok", "tempfail-once", "reject"], default="ok")
+    args = parser.parse_args()
+    try:
+        asyncio.run(serve(args))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

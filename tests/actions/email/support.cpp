@@ -1,0 +1,170 @@
+#include "support.hpp"
+
+#include "email_action.hpp"
+#include "schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace hookflow::actions::email::testing {
+namespace {
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Runs a shell command, failing the test on a non-zero exit; returns its stdout.
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed: " + command);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  int rc = ::pclose(pipe);
+  if (rc != 0) throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + command);
+  return out;
+}
+
+void make_ca(const fs::path& dir, const std::string& name) {
+  run(std::string(HOOKFLOW_OPENSSL) + " req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2" +
+      " -subj '/CN=" + name + "' -keyout " + (dir / (name + ".key")).string() + " -out " +
+      (dir / (name + ".pem")).string() + " 2>/dev/null");
+}
+
+void make_leaf(const fs::path& dir, const std::string& ca, const std::string& name, const std::string& san) {
+  auto ext = dir / (name + ".ext");
+  std::ofstream(ext) << "subjectAltName=" << san << "\n";
+  auto stem = (dir / name).string();
+  run(std::string(HOOKFLOW_OPENSSL) + " req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj '/CN=" +
+      name + "' -keyout " + stem + ".key -out " + stem + ".csr 2>/dev/null");
+  run(std::string(HOOKFLOW_OPENSSL) + " x509 -req -days 2 -in " + stem + ".csr -CA " + (dir / (ca + ".pem")).string() +
+      " -CAkey " + (dir / (ca + ".key")).string() + " -CAcreateserial -extfile " + ext.string() + " -out " + stem +
+      ".pem 2>/dev/null");
+}
+
+}  // namespace
+
+temp_dir::temp_dir() {
+  std::random_device rd;
+  path_ = fs::temp_directory_path() / ("hookflow-email-" + std::to_string(rd()) + std::to_string(rd()));
+  fs::create_directories(path_);
+}
+
+temp_dir::~temp_dir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+const test_certs& certs() {
+  static temp_dir dir;  // lives until the process ends
+  static const test_certs made = [] {
+    auto d = dir.path();
+    make_ca(d, "ca");
+    make_ca(d, "rogue");
+    make_leaf(d, "ca", "localhost", "DNS:localhost,IP:127.0.0.1");
+    make_leaf(d, "ca", "other", "DNS:other.test");
+    make_leaf(d, "rogue", "untrusted", "DNS:localhost,IP:127.0.0.1");
+    return test_certs{d / "ca.pem",    d / "localhost.pem", d / "localhost.key", d / "other.pem",
+                      d / "other.key", d / "untrusted.pem", d / "untrusted.key"};
+  }();
+  return made;
+}
+
+smtp_server::smtp_server(std::vector<std::string> args) {
+  std::vector<std::string> argv{HOOKFLOW_SYSTEM_PYTHON, HOOKFLOW_SMTP_SERVER, "--port", "0", "--outdir",
+                                dir_.path().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  int rc = ::posix_spawn(&pid_, cargv[0], &actions, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  if (rc != 0) throw std::runtime_error("cannot start the SMTP test server");
+  std::string line;  // the first line is the port; the read blocks until the server listens
+  for (char c; ::read(out[0], &c, 1) == 1 && c != '\n';) line += c;
+  ::close(out[0]);
+  port_ = std::atoi(line.c_str());
+  if (port_ <= 0) throw std::runtime_error("the SMTP test server did not start (no port on stdout)");
+}
+
+smtp_server::~smtp_server() { stop(); }
+
+void smtp_server::stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+json::object smtp_server::wait_for_message(int n) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "%06d.json", n);
+  auto file = dir_.path() / name;
+  if (!wait_until([&] { return fs::exists(file); })) throw std::runtime_error("no message " + std::to_string(n));
+  return json::parse(slurp(file)).as_object();
+}
+
+std::string smtp_server::message_text(int n) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "%06d.eml", n);
+  return slurp(dir_.path() / name);
+}
+
+std::size_t smtp_server::saved_count() const {
+  std::size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir_.path())) n += e.path().extension() == ".json";
+  return n;
+}
+
+json::object parse_eml(const fs::path& file) {
+  return json::parse(run(std::string(HOOKFLOW_SYSTEM_PYTHON) + " " + HOOKFLOW_PARSE_EML + " " + file.string()))
+      .as_object();
+}
+
+void fake_services::log(sdk::log_level, std::string_view message, const json::object& fields) {
+  logged += std::string(message) + " " + json::serialize(fields) + "\n";
+}
+
+sdk::result<json::value> action_under_test::send(const json::object& step) {
+  std::vector<sdk::config_error> errors;
+  auto config = sdk::validate_config(send_fields(), step, "", errors);
+  if (!errors.empty()) return sdk::invalid_argument("step config: " + errors.front().path + ": " + errors.front().message);
+  sdk::execution_context ctx{"run-1", "wf-1", "step-1", 1, std::chrono::steady_clock::now() + std::chrono::seconds(60),
+                             &services};
+  return action->execute(config, ctx);
+}
+
+std::unique_ptr<action_under_test> make_action(const json::object& settings, const fs::path& data_root) {
+  auto out = std::make_unique<action_under_test>();
+  std::vector<sdk::config_error> errors;
+  auto validated = sdk::validate_config(plugin_settings_schema(), settings, "/plugins/email", errors);
+  EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front().path + ": " + errors.front().message);
+  auto created = create_email_action({validated, &out->services, (data_root / "plugins" / "email").string()});
+  if (created) out->action = std::move(created).value();
+  else out->create_error = created.error();
+  return out;
+}
+
+std::string local_url(int port, const std::string& query, const std::string& userinfo) {
+  return "smtp://" + (userinfo.empty() ? "" : userinfo + "@") + "127.0.0.1:" + std::to_string(port) + "?" + query;
+}
+
+}  // namespace hookflow::actions::email::testing

@@ -1,0 +1,159 @@
+// Delivery over SMTP to a real server (aiosmtpd) on loopback, without TLS.
+#include "support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+namespace hookflow::actions::email {
+namespace {
+
+using namespace testing;
+
+json::object step(const std::string& subject = "Report") {
+  return {{"to", json::array{"Ops <ops@example.com>"}},
+          {"cc", "cc@example.com"},
+          {"bcc", "hidden@example.com"},
+          {"from", "Hookflow <noreply@example.com>"},
+          {"subject", subject},
+          {"text", "plain body\n.\nline after a lone dot"}};
+}
+
+class EmailTransport : public ::testing::Test {
+ protected:
+  temp_dir root_;
+};
+
+TEST_F(EmailTransport, SendsAPlainMessage) {
+  smtp_server server;
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  ASSERT_TRUE(a->action) << a->create_error.message();
+  auto out = a->send(step());
+  ASSERT_TRUE(out.ok()) << out.error().message();
+  auto meta = server.wait_for_message(1);
+  EXPECT_EQ(meta.at("mail_from"), "noreply@example.com");
+  EXPECT_EQ(meta.at("rcpt_tos"), (json::array{"ops@example.com", "cc@example.com", "hidden@example.com"}));
+  const auto& o = out->as_object();
+  EXPECT_EQ(o.at("accepted"), meta.at("rcpt_tos"));
+  EXPECT_EQ(o.at("reply"), "250 2.0.0 OK queued as 000001");
+  auto p = parse_eml(server.outdir() / "000001.eml");
+  EXPECT_EQ(p.at("headers").at("message-id"), o.at("message_id"));
+  EXPECT_EQ(p.at("body").at("text").as_string(), "plain body\n.\nline after a lone dot\n");
+  EXPECT_FALSE(p.at("headers").as_object().contains("bcc"));
+}
+
+TEST_F(EmailTransport, SendsMultipartWithAttachments) {
+  smtp_server server;
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  auto s = step("Résumé attached");
+  s["html"] = "<h1>Hi</h1>";
+  s["attachments"] = json::array{json::object{{"name", "data.json"}, {"content_type", "application/json"},
+                                              {"content", "{\"a\":1}"}},
+                                 json::object{{"name", "pixel.gif"}, {"content_type", "image/gif"},
+                                              {"content_base64", "R0lGODlhAQABAAAAACw="}}};
+  auto out = a->send(s);
+  ASSERT_TRUE(out.ok()) << out.error().message();
+  server.wait_for_message(1);
+  auto p = parse_eml(server.outdir() / "000001.eml");
+  EXPECT_EQ(p.at("headers").at("subject").as_string(), "Résumé attached");
+  const auto& parts = p.at("body").at("parts").as_array();
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].at("content_type").as_string(), "multipart/alternative");
+  EXPECT_EQ(parts[1].at("filename").as_string(), "data.json");
+  EXPECT_EQ(parts[2].at("base64").as_string(), "R0lGODlhAQABAAAAACw=");
+}
+
+TEST_F(EmailTransport, TemporaryFailureIsRetryable) {
+  smtp_server server({"--mode", "tempfail-once"});
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  auto first = a->send(step());
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code(), sdk::status_code::unavailable);
+  EXPECT_TRUE(first.error().retryable());
+  EXPECT_NE(first.error().message().find("451 4.3.0"), std::string::npos) << first.error().message();
+  auto second = a->send(step());
+  ASSERT_TRUE(second.ok()) << second.error().message();
+  EXPECT_EQ(server.wait_for_message(1).at("mail_from"), "noreply@example.com");
+}
+
+TEST_F(EmailTransport, PermanentFailureCarriesTheReplyText) {
+  smtp_server server({"--mode", "reject"});
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  auto out = a->send(step());
+  ASSERT_FALSE(out.ok());
+  EXPECT_FALSE(out.error().retryable());
+  EXPECT_NE(out.error().message().find("550 5.7.1 Message rejected by policy"), std::string::npos)
+      << out.error().message();
+}
+
+TEST_F(EmailTransport, ServerDownIsRetryable) {
+  smtp_server server;
+  auto port = server.port();
+  server.stop();
+  auto a = make_action({{"smtp_url", local_url(port)}}, root_.path());
+  auto out = a->send(step());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), sdk::status_code::unavailable);
+  EXPECT_TRUE(out.error().retryable());
+}
+
+TEST_F(EmailTransport, DroppedPooledConnectionGivesARetryableError) {
+  auto server = std::make_unique<smtp_server>();
+  auto port = server->port();
+  auto a = make_action({{"smtp_url", local_url(port)}}, root_.path());
+  ASSERT_TRUE(a->send(step()).ok());
+  server.reset();  // the pooled connection dies with it
+  auto down = a->send(step());
+  ASSERT_FALSE(down.ok());
+  EXPECT_TRUE(down.error().retryable());
+}
+
+TEST_F(EmailTransport, ReusesOneConnectionForSeveralMessages) {
+  smtp_server server;
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(a->send(step("n" + std::to_string(i))).ok());
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(server.wait_for_message(i).at("connection"), 1) << i;
+}
+
+TEST_F(EmailTransport, ConcurrentSendsStayWithinThePoolSize) {
+  smtp_server server;
+  auto a = make_action({{"smtp_url", local_url(server.port())}, {"pool_size", 2}}, root_.path());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i)
+        if (!a->send(step()).ok()) ++failures;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  std::set<std::int64_t> connections;
+  for (int i = 1; i <= 20; ++i) connections.insert(server.wait_for_message(i).at("connection").as_int64());
+  EXPECT_LE(connections.size(), 2u);
+}
+
+TEST_F(EmailTransport, RefusesInjectionAttemptsAndSendsNothing) {
+  smtp_server server;
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  auto subject = step();
+  subject["subject"] = "Hi\r\nBcc: victim@evil.test";
+  auto to = step();
+  to["to"] = json::array{"ops@example.com>\r\nRCPT TO:<victim@evil.test"};
+  auto name = step();
+  name["from"] = "Eve\r\nBcc: victim@evil.test <eve@example.com>";
+  auto header = step();
+  header["headers"] = json::object{{"X-Tag", "x\nBcc: victim@evil.test"}};
+  for (const auto& s : {subject, to, name, header}) {
+    auto out = a->send(s);
+    ASSERT_FALSE(out.ok()) << json::serialize(s);
+    EXPECT_EQ(out.error().code(), sdk::status_code::invalid_argument);
+  }
+  ASSERT_TRUE(a->send(step("clean")).ok());
+  server.wait_for_message(1);
+  EXPECT_EQ(server.saved_count(), 1u);  // the clean one only
+  EXPECT_EQ(server.message_text(1).find("victim"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hookflow::actions::email
