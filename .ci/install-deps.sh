@@ -14,6 +14,7 @@ packages=(
   libcli11-dev                             # command-line parsing of the hookflow executable
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-aiosmtpd                         # the real SMTP server the tests start
+  python3-prometheus-client                # parses /metrics in the admin API tests
   openssl                                  # test certificates
   clang libclang-rt-14-dev                 # libFuzzer target
   wrk nginx-light                          # webhook benchmark and its ceiling

@@ -41,7 +41,9 @@ bool decode(std::string_view in, std::string& out, bool plus_is_space) {
 
 bool parse_target(std::string_view target, std::string& path, std::map<std::string, std::string>& query) {
   auto q = target.find('?');
-  if (!decode(target.substr(0, q), path, false)) return false;
+  path = std::string(target.substr(0, q));  // segments are decoded one by one when routing
+  std::string ignored;
+  if (!decode(path, ignored, false)) return false;
   if (q == std::string_view::npos) return true;
   std::string_view rest = target.substr(q + 1);
   while (!rest.empty()) {
@@ -107,8 +109,10 @@ api_response api::route(const api_request& r) {
   std::string collection(rest.substr(0, slash));
   std::string_view tail = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
   auto slash2 = tail.find('/');
-  std::string id(tail.substr(0, slash2));
-  std::string more(slash2 == std::string_view::npos ? std::string_view() : tail.substr(slash2 + 1));
+  // "%2F" inside an id must not split it: decode each segment after splitting.
+  std::string id, more;
+  decode(tail.substr(0, slash2), id, false);
+  decode(slash2 == std::string_view::npos ? std::string_view() : tail.substr(slash2 + 1), more, false);
   if (collection == "plugins" && tail.empty())
     return r.method == "GET" ? plugins() : error_response(405, "use GET");
   if (collection == "workflows") return workflows(r, id, more);

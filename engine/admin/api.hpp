@@ -19,7 +19,7 @@ namespace hookflow::engine::admin {
 
 struct api_request {
   std::string method;  // "GET", "PUT", ...
-  std::string path;    // decoded path, without the query
+  std::string path;    // path as sent (percent-encoded), without the query
   std::map<std::string, std::string> query;
   std::string authorization;  // the Authorization header, as sent
   std::string body;
@@ -51,8 +51,8 @@ class api {
   std::string token_;
 };
 
-/// Splits and percent-decodes a request target into path and query. Returns false on a
-/// malformed escape.
+/// Splits a request target into its path (kept encoded) and its decoded query parameters.
+/// Returns false on a malformed percent escape.
 bool parse_target(std::string_view target, std::string& path, std::map<std::string, std::string>& query);
 
 }  // namespace hookflow::engine::admin
