@@ -45,7 +45,8 @@ bool is_host_name(std::string_view s) {
 sdk::status check_address(std::string_view addr, std::string_view field) {
   auto at = addr.rfind('@');
   bool ok = addr.size() <= max_address_length && at != std::string_view::npos && at <= 64 &&
-            is_dot_atom(addr.substr(0, at)) && (is_host_name(addr.substr(at + 1)) || addr.substr(at + 1) == "localhost");
+            is_dot_atom(addr.substr(0, at)) &&
+            (is_host_name(addr.substr(at + 1)) || addr.substr(at + 1) == "localhost");
   if (ok) return {};
   return sdk::invalid_argument(std::string(field) + ": \"" + std::string(addr.substr(0, 300)) +
                                "\" is not a valid mail address (expected local@domain, ASCII only)");

@@ -113,7 +113,9 @@ void set_body(MailMessage& msg, const email_request& req) {
   }
 }
 
-std::string domain_of(const std::string& address) { return address.substr(address.rfind('@') + 1); }
+std::string domain_of(const std::string& address) {
+  return address.substr(address.rfind('@') + 1);
+}
 
 }  // namespace
 

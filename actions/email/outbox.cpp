@@ -2,11 +2,11 @@
 
 #include <openssl/rand.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace hookflow::actions::email {
 namespace {
@@ -67,8 +67,8 @@ sdk::result<json::object> outbox_transport::deliver(const composed_message& mess
   }
   json::array accepted;
   for (const auto& r : message.recipients) accepted.emplace_back(r);
-  return json::object{{"message_id", message.message_id}, {"accepted", std::move(accepted)},
-                      {"file", final_path.string()}};
+  return json::object{
+      {"message_id", message.message_id}, {"accepted", std::move(accepted)}, {"file", final_path.string()}};
 }
 
 }  // namespace hookflow::actions::email

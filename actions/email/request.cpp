@@ -2,10 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <strings.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <strings.h>
 
 namespace hookflow::actions::email {
 namespace {
@@ -13,10 +13,21 @@ namespace {
 namespace json = boost::json;
 
 // Headers the action writes itself; a custom header may not replace them.
-constexpr std::array reserved_headers{"from",       "to",          "cc",           "bcc",
-                                      "subject",    "date",        "message-id",   "reply-to",
-                                      "in-reply-to", "references", "sender",       "return-path",
-                                      "mime-version", "content-type", "content-transfer-encoding",
+constexpr std::array reserved_headers{"from",
+                                      "to",
+                                      "cc",
+                                      "bcc",
+                                      "subject",
+                                      "date",
+                                      "message-id",
+                                      "reply-to",
+                                      "in-reply-to",
+                                      "references",
+                                      "sender",
+                                      "return-path",
+                                      "mime-version",
+                                      "content-type",
+                                      "content-transfer-encoding",
                                       "content-disposition"};
 
 std::string string_at(const json::object& config, std::string_view key) {
@@ -29,7 +40,8 @@ sdk::status parse_list(const json::object& config, std::string_view key, std::ve
   if (!v || !v->is_array()) return {};
   const auto& list = v->get_array();
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (!list[i].is_string()) return sdk::invalid_argument(std::string(key) + "[" + std::to_string(i) + "]: expected a string");
+    if (!list[i].is_string())
+      return sdk::invalid_argument(std::string(key) + "[" + std::to_string(i) + "]: expected a string");
     auto box = parse_mailbox(list[i].get_string(), std::string(key) + "[" + std::to_string(i) + "]");
     if (!box) return box.error();
     out.push_back(std::move(box).value());
@@ -38,9 +50,8 @@ sdk::status parse_list(const json::object& config, std::string_view key, std::ve
 }
 
 bool is_header_name(std::string_view name) {
-  return !name.empty() && name.size() <= 76 && std::all_of(name.begin(), name.end(), [](char c) {
-           return c > 0x20 && c < 0x7f && c != ':';
-         });
+  return !name.empty() && name.size() <= 76 &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c > 0x20 && c < 0x7f && c != ':'; });
 }
 
 sdk::status parse_headers(const json::object& config, email_request& req) {

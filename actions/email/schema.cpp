@@ -33,12 +33,11 @@ sdk::config_schema plugin_settings_schema() {
       url,
       {"from", sdk::field_type::string, "Default sender (\"Name <addr>\" or addr) for steps without a from"},
       {"ca_file", sdk::field_type::string, "Extra trusted CA certificate file (PEM), besides the system ones"},
-      integer("connect_timeout_ms", "Time allowed to open a connection (TCP and TLS handshake)", 10000, 1,
-              600000),
+      integer("connect_timeout_ms", "Time allowed to open a connection (TCP and TLS handshake)", 10000, 1, 600000),
       integer("timeout_ms", "Time allowed for each server reply (the URL's timeout_ms wins)", 30000, 1, 3600000),
       integer("pool_size", "Connections kept open and used at once per server", 4, 1, 256),
-      integer("max_message_bytes", "Largest message accepted, headers and encoded attachments included",
-              26214400, 1024, INT64_MAX),
+      integer("max_message_bytes", "Largest message accepted, headers and encoded attachments included", 26214400, 1024,
+              INT64_MAX),
   };
 }
 
@@ -53,8 +52,7 @@ sdk::config_schema send_fields() {
   return {
       templated("to", field_type::string_list, "Recipients (\"Name <addr>\" or addr)", text_kind::header),
       templated("cc", field_type::string_list, "Copy recipients", text_kind::header),
-      templated("bcc", field_type::string_list, "Blind copy recipients (not shown in the headers)",
-                text_kind::header),
+      templated("bcc", field_type::string_list, "Blind copy recipients (not shown in the headers)", text_kind::header),
       templated("from", field_type::string, "Sender; default: the plugin's from setting", text_kind::header),
       templated("reply_to", field_type::string, "Reply-To address", text_kind::header),
       templated("subject", field_type::string, "Subject (any Unicode text)", text_kind::header),

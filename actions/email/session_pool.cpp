@@ -11,11 +11,15 @@ session_pool::lease::~lease() {
   pool_->forget_one();
 }
 
-void session_pool::lease::give_back() { pool_->put_back(std::move(session_)); }
+void session_pool::lease::give_back() {
+  pool_->put_back(std::move(session_));
+}
 
 session_pool::session_pool(std::size_t capacity, factory make) : capacity_(capacity), make_(std::move(make)) {}
 
-session_pool::~session_pool() { idle_.clear(); }
+session_pool::~session_pool() {
+  idle_.clear();
+}
 
 // Returns an idle session, or nullptr with a slot reserved for a new one (open_ counted).
 std::unique_ptr<smtp_session> session_pool::take_idle_or_reserve(std::chrono::steady_clock::time_point deadline) {

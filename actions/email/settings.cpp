@@ -30,7 +30,8 @@ sdk::result<email_settings> load_settings(const json::object& settings, const st
   out.max_message_bytes = static_cast<std::size_t>(integer_or(settings, "max_message_bytes", 26214400));
   auto dir = std::filesystem::path(plugin_data_dir);
   if (!dir.has_filename()) dir = dir.parent_path();  // a trailing separator
-  out.outbox_dir = plugin_data_dir.empty() ? std::filesystem::path("outbox") : dir.parent_path().parent_path() / "outbox";
+  out.outbox_dir =
+      plugin_data_dir.empty() ? std::filesystem::path("outbox") : dir.parent_path().parent_path() / "outbox";
   // A present but empty smtp_url forces the outbox even when the variable is set.
   auto url = string_or(settings, "smtp_url", env_smtp_url ? env_smtp_url : "");
   if (url.empty()) return out;

@@ -9,8 +9,7 @@ namespace hookflow::actions::email {
 sdk::status reply_status(const std::string& what, int code, const std::string& reply) {
   std::string message = what + " failed: the server answered " + reply;
   if (code >= 400 && code < 500) return sdk::unavailable(message + " (temporary; will retry)");
-  if (code == 535 || code == 534 || code == 530)
-    return {sdk::status_code::unauthenticated, message, false};
+  if (code == 535 || code == 534 || code == 530) return {sdk::status_code::unauthenticated, message, false};
   return {sdk::status_code::invalid_argument, message, false};
 }
 

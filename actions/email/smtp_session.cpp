@@ -157,9 +157,9 @@ void smtp_session::authenticate() {
   std::string reply;
   const std::string what = std::string("AUTH ") + mechanism;
   if (endpoint_.auth == auth_mode::plain) {
-    int code = client_->sendCommand("AUTH PLAIN " + base64(std::string(1, '\0') + endpoint_.username +
-                                                            std::string(1, '\0') + endpoint_.password),
-                                    reply);
+    int code = client_->sendCommand(
+        "AUTH PLAIN " + base64(std::string(1, '\0') + endpoint_.username + std::string(1, '\0') + endpoint_.password),
+        reply);
     if (code != 235) throw smtp_error(reply_status(what, code, one_line(reply)));
     return;
   }

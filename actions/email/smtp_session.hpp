@@ -16,11 +16,11 @@
 namespace hookflow::actions::email {
 
 struct session_options {
-  smtp_endpoint endpoint;                      // holds the password; never printed
-  Poco::Net::Context::Ptr tls_context;         // required unless endpoint.tls is none
+  smtp_endpoint endpoint;                            // holds the password; never printed
+  Poco::Net::Context::Ptr tls_context;               // required unless endpoint.tls is none
   std::chrono::milliseconds connect_timeout{10000};  // TCP connect and TLS handshake
   std::chrono::milliseconds timeout{30000};          // each reply
-  std::string helo_name;                       // the name sent with EHLO
+  std::string helo_name;                             // the name sent with EHLO
 };
 
 /// Threads: one thread at a time (the pool lends a session to one sender). Errors: every

@@ -48,8 +48,8 @@ sdk::result<json::object> smtp_transport::deliver(const composed_message& messag
     }
     auto reply = lease->send(message);
     lease.give_back();
-    return json::object{{"message_id", message.message_id}, {"accepted", to_array(message.recipients)},
-                        {"reply", reply}};
+    return json::object{
+        {"message_id", message.message_id}, {"accepted", to_array(message.recipients)}, {"reply", reply}};
   } catch (...) {
     return current_exception_status(server_);
   }

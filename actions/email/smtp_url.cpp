@@ -48,17 +48,26 @@ void parse_host_port(std::string_view hostport, smtp_endpoint& ep) {
 
 void apply_option(std::string_view key, const std::string& value, smtp_endpoint& ep, bool& auth_given) {
   if (key == "tls") {
-    if (value == "none") ep.tls = tls_mode::none;
-    else if (value == "starttls") ep.tls = tls_mode::starttls;
-    else if (value == "starttls-optional") ep.tls = tls_mode::starttls_optional;
-    else if (value == "implicit") ep.tls = tls_mode::implicit;
-    else throw std::invalid_argument("smtp_url: tls must be none, starttls, starttls-optional or implicit");
+    if (value == "none")
+      ep.tls = tls_mode::none;
+    else if (value == "starttls")
+      ep.tls = tls_mode::starttls;
+    else if (value == "starttls-optional")
+      ep.tls = tls_mode::starttls_optional;
+    else if (value == "implicit")
+      ep.tls = tls_mode::implicit;
+    else
+      throw std::invalid_argument("smtp_url: tls must be none, starttls, starttls-optional or implicit");
   } else if (key == "auth") {
     auth_given = true;
-    if (value == "none") ep.auth = auth_mode::none;
-    else if (value == "plain") ep.auth = auth_mode::plain;
-    else if (value == "login") ep.auth = auth_mode::login;
-    else throw std::invalid_argument("smtp_url: auth must be plain, login or none");
+    if (value == "none")
+      ep.auth = auth_mode::none;
+    else if (value == "plain")
+      ep.auth = auth_mode::plain;
+    else if (value == "login")
+      ep.auth = auth_mode::login;
+    else
+      throw std::invalid_argument("smtp_url: auth must be plain, login or none");
   } else if (key == "timeout_ms") {
     long long ms = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), ms);
@@ -66,8 +75,7 @@ void apply_option(std::string_view key, const std::string& value, smtp_endpoint&
       throw std::invalid_argument("smtp_url: timeout_ms must be a positive integer");
     ep.timeout = std::chrono::milliseconds(ms);
   } else {
-    throw std::invalid_argument("smtp_url: unknown option \"" + std::string(key) +
-                                "\" (known: tls, auth, timeout_ms)");
+    throw std::invalid_argument("smtp_url: unknown option \"" + std::string(key) + "\" (known: tls, auth, timeout_ms)");
   }
 }
 

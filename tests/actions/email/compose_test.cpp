@@ -28,7 +28,9 @@ json::object parsed(const composed_message& m, const temp_dir& dir) {
   return parse_eml(file);
 }
 
-const json::object& part(const json::object& body, std::size_t i) { return body.at("parts").as_array()[i].as_object(); }
+const json::object& part(const json::object& body, std::size_t i) {
+  return body.at("parts").as_array()[i].as_object();
+}
 
 TEST(EmailCompose, EncodesUtf8SubjectAndDisplayName) {
   temp_dir dir;

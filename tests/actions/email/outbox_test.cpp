@@ -41,7 +41,8 @@ TEST_F(EmailOutbox, LeavesNoTemporaryFiles) {
   auto a = make_action({}, root_.path());
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(a->send(step()).ok());
   std::size_t eml = 0, other = 0;
-  for (const auto& e : fs::directory_iterator(root_.path() / "outbox")) (e.path().extension() == ".eml" ? eml : other)++;
+  for (const auto& e : fs::directory_iterator(root_.path() / "outbox"))
+    (e.path().extension() == ".eml" ? eml : other)++;
   EXPECT_EQ(eml, 5u);
   EXPECT_EQ(other, 0u);
 }
@@ -65,10 +66,10 @@ TEST_F(EmailOutbox, AcceptsAMessageAtTheSizeLimitAndRefusesOnePast) {
 TEST_F(EmailOutbox, RefusesInjectionAttemptsAndWritesNothing) {
   auto a = make_action({}, root_.path());
   std::vector<json::object> attempts;
-  for (auto [key, value] : {std::pair{"subject", "Hi\r\nBcc: victim@evil.test"},
-                            std::pair{"to", "ops@example.com\r\nBcc: victim@evil.test"},
-                            std::pair{"to", "Eve\nBcc: victim@evil.test <e@example.com>"},
-                            std::pair{"reply_to", "r@example.com\rX: y"}}) {
+  for (auto [key, value] :
+       {std::pair{"subject", "Hi\r\nBcc: victim@evil.test"},
+        std::pair{"to", "ops@example.com\r\nBcc: victim@evil.test"},
+        std::pair{"to", "Eve\nBcc: victim@evil.test <e@example.com>"}, std::pair{"reply_to", "r@example.com\rX: y"}}) {
     auto s = step();
     s[key] = value;
     attempts.push_back(s);

@@ -74,9 +74,9 @@ TEST(EmailRequest, RefusesLineBreaksInAddressesAndDisplayNames) {
 }
 
 TEST(EmailRequest, RefusesBadCustomHeaders) {
-  for (auto headers : {json::object{{"X-A", "1\r\nBcc: v@evil.test"}}, json::object{{"X-A\r\nBcc", "1"}},
-                       json::object{{"Bcc", "v@evil.test"}}, json::object{{"content-type", "text/html"}},
-                       json::object{{"X-A", 1}}}) {
+  for (auto headers :
+       {json::object{{"X-A", "1\r\nBcc: v@evil.test"}}, json::object{{"X-A\r\nBcc", "1"}},
+        json::object{{"Bcc", "v@evil.test"}}, json::object{{"content-type", "text/html"}}, json::object{{"X-A", 1}}}) {
     auto c = step();
     c["headers"] = headers;
     EXPECT_EQ(error_of(c).code(), sdk::status_code::invalid_argument) << json::serialize(headers);

@@ -5,14 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -105,7 +105,9 @@ smtp_server::smtp_server(std::vector<std::string> args) {
   if (port_ <= 0) throw std::runtime_error("the SMTP test server did not start (no port on stdout)");
 }
 
-smtp_server::~smtp_server() { stop(); }
+smtp_server::~smtp_server() {
+  stop();
+}
 
 void smtp_server::stop() {
   if (pid_ <= 0) return;
@@ -146,8 +148,9 @@ void fake_services::log(sdk::log_level, std::string_view message, const json::ob
 sdk::result<json::value> action_under_test::send(const json::object& step) {
   std::vector<sdk::config_error> errors;
   auto config = sdk::validate_config(send_fields(), step, "", errors);
-  if (!errors.empty()) return sdk::invalid_argument("step config: " + errors.front().path + ": " + errors.front().message);
-  sdk::execution_context ctx{"run-1", "wf-1", "step-1", 1, std::chrono::steady_clock::now() + std::chrono::seconds(60),
+  if (!errors.empty())
+    return sdk::invalid_argument("step config: " + errors.front().path + ": " + errors.front().message);
+  sdk::execution_context ctx{"run-1",  "wf-1", "step-1", 1, std::chrono::steady_clock::now() + std::chrono::seconds(60),
                              &services};
   return action->execute(config, ctx);
 }
@@ -158,8 +161,10 @@ std::unique_ptr<action_under_test> make_action(const json::object& settings, con
   auto validated = sdk::validate_config(plugin_settings_schema(), settings, "/plugins/email", errors);
   EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front().path + ": " + errors.front().message);
   auto created = create_email_action({validated, &out->services, (data_root / "plugins" / "email").string()});
-  if (created) out->action = std::move(created).value();
-  else out->create_error = created.error();
+  if (created)
+    out->action = std::move(created).value();
+  else
+    out->create_error = created.error();
   return out;
 }
 

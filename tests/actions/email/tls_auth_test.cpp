@@ -25,8 +25,8 @@ class EmailTls : public ::testing::Test {
 TEST_F(EmailTls, AcceptsStarttlsWhenTheCertificateNamesTheHost) {
   for (const char* host : {"localhost", "127.0.0.1"}) {
     smtp_server server(tls_args(certs().localhost_cert, certs().localhost_key));
-    auto a = make_action(settings("smtp://" + std::string(host) + ":" + std::to_string(server.port()) + "?tls=starttls"),
-                         root_.path());
+    auto a = make_action(
+        settings("smtp://" + std::string(host) + ":" + std::to_string(server.port()) + "?tls=starttls"), root_.path());
     auto out = a->send(step());
     ASSERT_TRUE(out.ok()) << host << ": " << out.error().message();
     EXPECT_TRUE(server.wait_for_message(1).at("tls").as_bool());

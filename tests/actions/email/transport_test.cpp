@@ -48,10 +48,9 @@ TEST_F(EmailTransport, SendsMultipartWithAttachments) {
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   auto s = step("Résumé attached");
   s["html"] = "<h1>Hi</h1>";
-  s["attachments"] = json::array{json::object{{"name", "data.json"}, {"content_type", "application/json"},
-                                              {"content", "{\"a\":1}"}},
-                                 json::object{{"name", "pixel.gif"}, {"content_type", "image/gif"},
-                                              {"content_base64", "R0lGODlhAQABAAAAACw="}}};
+  s["attachments"] = json::array{
+      json::object{{"name", "data.json"}, {"content_type", "application/json"}, {"content", "{\"a\":1}"}},
+      json::object{{"name", "pixel.gif"}, {"content_type", "image/gif"}, {"content_base64", "R0lGODlhAQABAAAAACw="}}};
   auto out = a->send(s);
   ASSERT_TRUE(out.ok()) << out.error().message();
   server.wait_for_message(1);
