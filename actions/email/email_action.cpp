@@ -58,7 +58,7 @@ sdk::result<json::value> email_action::execute(const json::object& config, const
 }
 
 sdk::result<std::unique_ptr<sdk::action>> create_email_action(const sdk::component_context& context) {
-  auto settings = load_settings(context.settings, context.data_dir, std::getenv("HOOKFLOW_SMTP_URL"));
+  auto settings = load_settings(context.settings, context.engine_data_dir, std::getenv("HOOKFLOW_SMTP_URL"));
   if (!settings) return settings.error();
   auto transport = make_transport(settings.value());
   if (!transport) return transport.error();

@@ -19,7 +19,7 @@ std::int64_t integer_or(const json::object& o, std::string_view key, std::int64_
 
 }  // namespace
 
-sdk::result<email_settings> load_settings(const json::object& settings, const std::string& plugin_data_dir,
+sdk::result<email_settings> load_settings(const json::object& settings, const std::string& engine_data_dir,
                                           const char* env_smtp_url) {
   email_settings out;
   out.default_from = string_or(settings, "from", "");
@@ -28,10 +28,7 @@ sdk::result<email_settings> load_settings(const json::object& settings, const st
   out.timeout = std::chrono::milliseconds(integer_or(settings, "timeout_ms", 30000));
   out.pool_size = static_cast<std::size_t>(integer_or(settings, "pool_size", 4));
   out.max_message_bytes = static_cast<std::size_t>(integer_or(settings, "max_message_bytes", 26214400));
-  auto dir = std::filesystem::path(plugin_data_dir);
-  if (!dir.has_filename()) dir = dir.parent_path();  // a trailing separator
-  out.outbox_dir =
-      plugin_data_dir.empty() ? std::filesystem::path("outbox") : dir.parent_path().parent_path() / "outbox";
+  out.outbox_dir = std::filesystem::path(engine_data_dir.empty() ? "." : engine_data_dir) / "outbox";
   // A present but empty smtp_url forces the outbox even when the variable is set.
   auto url = string_or(settings, "smtp_url", env_smtp_url ? env_smtp_url : "");
   if (url.empty()) return out;

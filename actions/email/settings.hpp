@@ -28,10 +28,9 @@ struct email_settings {
 
 /// Reads validated settings (defaults filled in by the host). `smtp_url` wins over
 /// `env_smtp_url` (the HOOKFLOW_SMTP_URL variable, null if unset); with neither (or both
-/// empty) the plugin runs in outbox mode. `plugin_data_dir` is the plugin's own folder,
-/// `<engine data_dir>/plugins/email`; the outbox is two levels up, `<engine data_dir>/outbox`.
+/// empty) the plugin runs in outbox mode, writing to `<engine_data_dir>/outbox`.
 /// Errors: `invalid_argument` for a malformed URL (the message never holds credentials).
-sdk::result<email_settings> load_settings(const boost::json::object& settings, const std::string& plugin_data_dir,
+sdk::result<email_settings> load_settings(const boost::json::object& settings, const std::string& engine_data_dir,
                                           const char* env_smtp_url);
 
 }  // namespace hookflow::actions::email

@@ -162,7 +162,7 @@ void engine::load_plugins() {
       config_.plugins,
       [this](const loader::plugin& p) {
         auto dir = config_.data_dir / "plugins" / p.info.name;
-        return sdk::component_context{{}, &services_for(p.info.name), dir.string()};
+        return sdk::component_context{{}, &services_for(p.info.name), dir.string(), config_.data_dir.string()};
       },
       diagnostics_);
   for (const auto& d : diagnostics_)

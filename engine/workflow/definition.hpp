@@ -32,10 +32,10 @@ struct retry_policy {
   std::chrono::milliseconds max_delay{60000};
 };
 
-/// A templated config value: one template for a string, one per element for a string list.
+/// A templated config value: one template per string in it, in depth-first order (a string
+/// has one, a string list one per element, an object or array one per string leaf).
 struct templated_field {
   std::string key;
-  bool list = false;
   sdk::text_kind kind = sdk::text_kind::plain;
   std::vector<template_::compiled_template> parts;
 };

@@ -77,6 +77,21 @@ retry_policy parse_retry(const json::value& v, const std::string& path, errors_t
   return r;
 }
 
+// Compiles every string inside `v`, depth first (the order render_config walks in).
+void compile_strings(const json::value& v, const std::string& at, sdk::text_kind kind, templated_field& tf,
+                     errors_t& errors) {
+  if (v.is_string()) {
+    auto t = template_::compiled_template::compile(v.get_string(), kind);
+    if (t) tf.parts.push_back(std::move(t).value());
+    else errors.push_back({at, t.error().message()});
+  } else if (v.is_array()) {
+    const auto& arr = v.get_array();
+    for (std::size_t i = 0; i < arr.size(); ++i) compile_strings(arr[i], at + "/" + std::to_string(i), kind, tf, errors);
+  } else if (v.is_object()) {
+    for (const auto& [k, e] : v.get_object()) compile_strings(e, at + "/" + std::string(k), kind, tf, errors);
+  }
+}
+
 // Compiles the templated fields of a validated config.
 void compile_templates(step& s, const sdk::config_schema& schema, const std::string& path, errors_t& errors) {
   for (const auto& field : schema) {
@@ -84,19 +99,8 @@ void compile_templates(step& s, const sdk::config_schema& schema, const std::str
     if (!field.templated) continue;
     auto it = s.config.find(field.name);
     if (it == s.config.end()) continue;
-    templated_field tf{field.name, it->value().is_array(), field.kind, {}};
-    auto add = [&](const json::value& v, const std::string& at) {
-      if (!v.is_string()) return;
-      auto t = template_::compiled_template::compile(v.get_string(), field.kind);
-      if (t) tf.parts.push_back(std::move(t).value());
-      else errors.push_back({at, t.error().message()});
-    };
-    if (tf.list) {
-      const auto& arr = it->value().get_array();
-      for (std::size_t i = 0; i < arr.size(); ++i) add(arr[i], path + "/" + field.name + "/" + std::to_string(i));
-    } else {
-      add(it->value(), path + "/" + field.name);
-    }
+    templated_field tf{field.name, field.kind, {}};
+    compile_strings(it->value(), path + "/" + field.name, field.kind, tf, errors);
     s.templates.push_back(std::move(tf));
   }
 }

@@ -55,24 +55,24 @@ TEST(EmailSmtpUrl, ErrorsNeverContainThePassword) {
 }
 
 TEST(EmailSettings, UsesTheEnvironmentUrlWhenTheSettingIsAbsent) {
-  auto s = load_settings({}, "/srv/var/plugins/email", "smtp://relay.example.com:25?tls=none");
+  auto s = load_settings({}, "/srv/var", "smtp://relay.example.com:25?tls=none");
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->smtp);
   EXPECT_EQ(s->smtp->host, "relay.example.com");
-  auto setting_wins = load_settings({{"smtp_url", "smtps://a.example.com"}}, "/srv/var/plugins/email",
+  auto setting_wins = load_settings({{"smtp_url", "smtps://a.example.com"}}, "/srv/var",
                                     "smtp://relay.example.com:25?tls=none");
   EXPECT_EQ(setting_wins->smtp->host, "a.example.com");
 }
 
-TEST(EmailSettings, FallsBackToTheOutboxBesideThePluginFolders) {
-  auto s = load_settings({}, "/srv/var/plugins/email/", nullptr);
+TEST(EmailSettings, FallsBackToTheOutboxInTheEngineDataFolder) {
+  auto s = load_settings({}, "/srv/var", nullptr);
   ASSERT_TRUE(s.ok());
   EXPECT_FALSE(s->smtp);
   EXPECT_EQ(s->outbox_dir, "/srv/var/outbox");
 }
 
 TEST(EmailSettings, ReportsABadUrlAsInvalidArgument) {
-  auto s = load_settings({{"smtp_url", "smtp://u:hunter2@h?tls=bogus"}}, "/x/plugins/email", nullptr);
+  auto s = load_settings({{"smtp_url", "smtp://u:hunter2@h?tls=bogus"}}, "/x", nullptr);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code(), sdk::status_code::invalid_argument);
   EXPECT_EQ(s.error().message().find("hunter2"), std::string::npos);

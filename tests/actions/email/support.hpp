@@ -100,7 +100,7 @@ class fake_services final : public sdk::host_services {
 };
 
 /// The action built like the host does: settings validated against the plugin's table (defaults
-/// filled), data_dir = <root>/plugins/email. Fails the test if creation fails.
+/// filled), data_dir = <root>/plugins/email, engine_data_dir = <root>. Fails the test if creation fails.
 struct action_under_test {
   fake_services services;
   std::unique_ptr<sdk::action> action;

@@ -90,7 +90,7 @@ TEST_F(WorkflowParse, HeaderFieldsRefuseLineBreaksAfterRendering) {
   wf::step s;
   s.id = "mail";
   s.config = json::object{{"subject", "{{$request.title}}"}};
-  wf::templated_field f{"subject", false, hookflow::sdk::text_kind::header, {}};
+  wf::templated_field f{"subject", hookflow::sdk::text_kind::header, {}};
   f.parts.push_back(hookflow::engine::template_::compiled_template::compile("{{$request.title}}").value());
   s.templates.push_back(std::move(f));
   json::value request = json::object{{"title", "Hi\r\nBcc: victim@example.com"}};

@@ -20,8 +20,8 @@ struct execution_context {
   std::string workflow_id;
   std::string step_id;
   int attempt = 1;  // 1 for the first try
-  /// The step is abandoned (and counted as timed out) after this instant; long operations
-  /// should give up by then.
+  /// The step counts as timed out after this instant; long operations should give up by
+  /// then. A default-constructed value (the epoch) means no deadline.
   std::chrono::steady_clock::time_point deadline;
   host_services* services = nullptr;  // never null during execute
 };

@@ -40,7 +40,8 @@ struct config_field {
   bool required = false;
   boost::json::value default_value;  // null: no default
   bool secret = false;               // redacted in run history, logs and API answers
-  bool templated = false;            // string fields (and string lists) rendered per run
+  bool templated = false;            // every string in the value is rendered per run (for
+                                     // objects and arrays: every string leaf)
   text_kind kind = text_kind::plain; // for templated fields
   std::vector<std::string> allowed;  // for strings: the only accepted values (an enum)
   std::int64_t min = INT64_MIN;      // for integers

@@ -22,7 +22,8 @@ HOOKFLOW_SDK_BEGIN_NAMESPACE
 struct component_context {
   boost::json::object settings;
   host_services* services = nullptr;
-  std::string data_dir;  // a folder the plugin may write to (<engine data_dir>/<plugin name>)
+  std::string data_dir;         // a folder the plugin may write to: <engine data_dir>/plugins/<name>
+  std::string engine_data_dir;  // the engine's data folder (shared; e.g. the mail outbox lives there)
 };
 
 struct trigger_spec {
