@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mstch_prefix="${1:-$root/build/_deps/mstch}"
 
 packages=(
-  cmake g++ make ninja-build git ca-certificates
+  cmake g++ make ninja-build git ca-certificates curl binutils
   libboost1.81-dev libboost-json1.81-dev   # Boost 1.81 by name: Debian 12's default is 1.74
   libpoco-dev libssl-dev                   # Net, NetSSL (SMTP); OpenSSL for hashes, HMAC, CSPRNG
   libsqlite3-dev                           # the embedded store

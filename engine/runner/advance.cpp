@@ -67,6 +67,9 @@ void runner::advance(const std::shared_ptr<job>& j) {
       auto began = clock::now();
       outcome = call_action(*step.action, *config, ctx);
       auto took = clock::now() - began;
+      if (outcome.ok() && !outcome.value().is_object() && !outcome.value().is_null())
+        outcome = sdk::status(sdk::status_code::internal,
+                              "the action returned malformed output: a JSON object (or null) is required", false);
       if (outcome.ok() && took > step.timeout)
         outcome = sdk::status(sdk::status_code::deadline_exceeded,
                               "step took " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) +

@@ -57,6 +57,13 @@ TEST_F(Runner, DoesNotRetryPermanentErrorsOrExceptions) {
   EXPECT_EQ(boom.error, "step \"t\" failed after 1 attempt: action threw: boom");
 }
 
+TEST_F(Runner, FailsAStepWhoseOutputIsNotAnObject) {
+  start();
+  apply("bad", R"([{"id": "m", "type": "test.malformed", "retry": {"max_attempts": 3, "initial_delay_ms": 1}}])");
+  auto out = wait_for(submit("bad")->run_id);
+  EXPECT_EQ(out.error, "step \"m\" failed after 1 attempt: the action returned malformed output: a JSON object (or null) is required");
+}
+
 TEST_F(Runner, CountsAStepPastItsTimeoutAsFailed) {
   start();
   apply("slow", R"([{"id": "s", "type": "test.sleep", "config": {"ms": 50}, "timeout_ms": 10}])");

@@ -82,6 +82,8 @@ class result {
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
 
   /// ok status when a value is held.
   status error() const { return ok() ? status{} : std::get<1>(data_); }
