@@ -15,20 +15,31 @@ build/bin/hookflow serve --workflows docs/examples/workflows --data-dir var 2> >
 engine=$!
 trap 'kill -TERM $engine 2>/dev/null; wait $engine; rm -f "$log"' EXIT INT TERM
 
-# Wait for the webhook URL of the example, then say how to call it.
+# Wait for the webhook URLs of the examples, then say how to call them.
+url_of() { grep -o "\"workflow\":\"$1\"[^}]*\"url\":\"[^\"]*\"" "$log" | grep -o 'http[^"]*' | head -1 || true; }
 for _ in $(seq 1 100); do
-  url="$(grep -o '"workflow":"hello-log"[^}]*"url":"[^"]*"' "$log" | grep -o 'http[^"]*' | head -1 || true)"
-  [[ -n "$url" ]] && break
+  email_url="$(url_of note-to-email)"
+  log_url="$(url_of hello-log)"
+  [[ -n "$email_url" && -n "$log_url" ]] && break
   kill -0 $engine 2>/dev/null || exit 1
   sleep 0.1
 done
 cat <<HINT
 
-Hookflow is running. Trigger the example workflow with:
+Hookflow is running with two example workflows (docs/examples/workflows/).
 
-  curl -X POST '$url?fruit=apple' -H 'Content-Type: application/json' -H 'Name: Ada' \\
+Send an email with the posted data (no mail server configured, so it lands in var/outbox/):
+
+  curl -X POST '$email_url?fruit=apple' -H 'Content-Type: application/json' -H 'Name: Ada' \\
        -d '{"title": "Hello from curl", "id": 1}'
+  cat var/outbox/*.eml
 
-The run's log line shows the rendered message. Press Ctrl-C to stop.
+Log a message instead:
+
+  curl '$log_url?fruit=pear'
+
+Look at the runs:   build/bin/hookflow runs list
+Secure the webhook: build/bin/hookflow trigger note-to-email generate-token
+Press Ctrl-C to stop.
 HINT
 wait $engine

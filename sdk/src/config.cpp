@@ -126,7 +126,9 @@ json::object validate_config(const config_schema& schema, const json::value& con
   static const json::object empty;
   const auto& obj = config.is_object() ? config.get_object() : empty;
 
-  for (const auto& [key, value] : obj) {
+  for (const auto& member : obj) {
+    const auto key = member.key();  // a plain variable: clang 14 cannot capture bindings
+    const auto& value = member.value();
     auto it = std::find_if(schema.begin(), schema.end(), [&](const config_field& f) { return f.name == key; });
     const std::string path = base_path + "/" + escape_pointer_token(key);
     if (it == schema.end()) {

@@ -44,6 +44,9 @@ struct callback_gate {
 
 /// Shared by the listener and every session; sessions keep it alive.
 struct server_core {
+  server_core(const server_settings& s, const request_gate& g, sdk::host_services& svc, net::thread_pool& pool)
+      : settings(s), gate(g), services(svc), slow_pool(pool) {}
+
   const server_settings& settings;
   const request_gate& gate;
   sdk::host_services& services;
