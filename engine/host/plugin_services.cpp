@@ -36,6 +36,7 @@ sdk::status plugin_services::state_erase(const std::string& workflow_id, const s
 }
 
 void plugin_services::log(sdk::log_level level, std::string_view message, const boost::json::object& fields) {
+  if (!engine_.log().enabled(level)) return;
   boost::json::object f = fields;
   f["plugin"] = plugin_;
   engine_.log().log(level, message, f);

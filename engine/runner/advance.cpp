@@ -30,11 +30,12 @@ void runner::advance(const std::shared_ptr<job>& j) {
     return;
   }
   if (!j->started) {
+    // Stored with the first step's record: one write per step, not one more per run.
     j->started = true;
-    auto started = now_ms();
-    j->run_info.as_object()["started_at"] = started;
-    store_.update_run({j->run_id, sdk::run_state::running, started, 0, {}});
+    j->run_info.as_object()["started_at"] = now_ms();
   }
+  const store::run_update running{j->run_id, sdk::run_state::running,
+                                  j->run_info.at("started_at").to_number<std::int64_t>(), 0, {}};
   const json::value workflow_info = json::object{{"id", def->id}, {"name", def->name}};
   const template_::root_lookup roots = [&](std::string_view root) -> const json::value* {
     if (root == "$request") return &j->trigger_data;
@@ -82,19 +83,20 @@ void runner::advance(const std::shared_ptr<job>& j) {
     if (outcome.ok()) {
       record.state = sdk::run_state::succeeded;
       record.output = outcome.value();
-      store_.save_step(j->run_id, record);
       j->steps.as_object()[step.id] = outcome.value();
       j->last_output = std::move(outcome).value();
       ++j->next_step;
       j->attempt = 1;
+      if (j->next_step == def->steps.size()) return finish(j, sdk::run_state::succeeded, {}, std::move(record));
+      store_.save_step(j->run_id, std::move(record), running);
       continue;
     }
     const auto err = outcome.error();
     record.state = sdk::run_state::failed;
     record.error = err.message();
-    store_.save_step(j->run_id, record);
     metrics_.count("step_failures_total", {{"action", step.type}, {"retryable", err.retryable() ? "true" : "false"}});
     if (err.retryable() && j->attempt < step.retry.max_attempts) {
+      store_.save_step(j->run_id, std::move(record), running);
       auto delay = backoff(step.retry, j->attempt + 1);
       log_.info("step will be retried", {{"run_id", j->run_id}, {"step", step.id}, {"attempt", j->attempt},
                                          {"delay_ms", delay.count()}, {"error", err.message()}});
@@ -106,10 +108,11 @@ void runner::advance(const std::shared_ptr<job>& j) {
     }
     finish(j, sdk::run_state::failed,
            "step \"" + step.id + "\" failed after " + std::to_string(j->attempt) +
-               (j->attempt == 1 ? " attempt: " : " attempts: ") + err.message());
+               (j->attempt == 1 ? " attempt: " : " attempts: ") + err.message(),
+           std::move(record));
     return;
   }
-  finish(j, sdk::run_state::succeeded, {});
+  finish(j, sdk::run_state::succeeded, {});  // a resumed run whose steps were all done
 }
 
 }  // namespace hookflow::engine::runner

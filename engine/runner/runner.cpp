@@ -131,18 +131,22 @@ void runner::submit(sdk::run_request request, sdk::submit_callback done, std::st
 }
 
 void runner::enqueue(std::shared_ptr<job> j) {
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
     active_.insert(j->run_id);
     ready_.push_back(std::move(j));
+    wake = idle_workers_ > 0;  // busy workers look at the queue before they wait
   }
-  work_cv_.notify_one();
+  if (wake) work_cv_.notify_one();
 }
 
 void runner::worker_loop() {
   std::unique_lock lock(mutex_);
   while (true) {
+    ++idle_workers_;
     work_cv_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
+    --idle_workers_;
     if (stopping_) return;
     auto j = std::move(ready_.front());
     ready_.pop_front();
@@ -209,12 +213,14 @@ void runner::await_run(const std::string& run_id, std::chrono::milliseconds time
   done(std::move(outcome));
 }
 
-void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::string error) {
+void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::string error,
+                    std::optional<store::step_record> last_step) {
   metrics_.count("runs_total", {{"state", sdk::to_string(state)}});
   if (state == sdk::run_state::failed)
     log_.warn("run failed", {{"run_id", j->run_id}, {"workflow", j->workflow_id}, {"error", error}});
+  store::run_update update{j->run_id, state, j->run_info.at("started_at").to_number<std::int64_t>(), now_ms(), error};
   // Waiters learn the outcome once it is durable, so what they read next agrees with it.
-  store_.update_run({j->run_id, state, 0, now_ms(), error}, [this, j, state, error] {
+  auto committed = [this, j, state, error] {
     std::vector<waiter> waiting;
     {
       std::lock_guard lock(mutex_);
@@ -227,7 +233,9 @@ void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::st
       idle_cv_.notify_all();
     }
     for (auto& w : waiting) w.done(sdk::run_outcome{j->run_id, state, j->last_output, error});
-  });
+  };
+  if (last_step) store_.save_step(j->run_id, std::move(*last_step), std::move(update), std::move(committed));
+  else store_.update_run(std::move(update), std::move(committed));
 }
 
 std::chrono::milliseconds runner::backoff(const workflow::retry_policy& policy, int next_attempt) {

@@ -75,7 +75,9 @@ class runner {
   void enqueue(std::shared_ptr<job> j);
   /// Runs steps until the run ends, waits for a retry, or the runner stops.
   void advance(const std::shared_ptr<job>& j);
-  void finish(const std::shared_ptr<job>& j, sdk::run_state state, std::string error);
+  /// Ends the run; `last_step`, when given, is stored in the same write.
+  void finish(const std::shared_ptr<job>& j, sdk::run_state state, std::string error,
+              std::optional<store::step_record> last_step = std::nullopt);
   std::chrono::milliseconds backoff(const workflow::retry_policy& policy, int next_attempt);
 
   store::store& store_;
@@ -95,6 +97,7 @@ class runner {
   std::unordered_set<std::string> active_;  // run ids accepted and not finished
   std::size_t accepted_ = 0;                // includes runs whose insert is still in flight
   std::size_t busy_ = 0;                    // workers inside advance()
+  std::size_t idle_workers_ = 0;            // workers waiting on work_cv_
   bool accepting_ = false;
   bool stopping_ = false;
   std::mt19937_64 jitter_rng_{std::random_device{}()};

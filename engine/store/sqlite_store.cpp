@@ -70,11 +70,13 @@ sqlite_store::~sqlite_store() {
 }
 
 void sqlite_store::enqueue(write_op op) {
+  bool wake = false;
   {
     std::lock_guard lock(queue_mutex_);
     queue_.push_back(std::move(op));
+    wake = writer_idle_;  // a busy writer takes the queue after its commit: no syscall needed
   }
-  queue_cv_.notify_one();
+  if (wake) queue_cv_.notify_one();
 }
 
 sdk::status sqlite_store::write_and_wait(std::function<sdk::status(connection&)> apply) {
@@ -90,7 +92,9 @@ void sqlite_store::writer_loop() {
   while (true) {
     {
       std::unique_lock lock(queue_mutex_);
+      writer_idle_ = true;
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      writer_idle_ = false;
       if (queue_.empty()) return;  // stopping, and everything written
       while (!queue_.empty() && group.size() < max_group) {
         group.push_back(std::move(queue_.front()));
@@ -170,44 +174,62 @@ void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk
            }});
 }
 
-void sqlite_store::update_run(run_update u, std::function<void()> committed) {
-  enqueue({[u = std::move(u)](connection& db) -> sdk::status {
-             db.prepared(
-                   "UPDATE runs SET state = $1, "
-                   "started_at = CASE WHEN $2 = 0 THEN started_at ELSE $2 END, "
-                   "finished_at = CASE WHEN $3 = 0 THEN finished_at ELSE $3 END, "
-                   "error = $4 WHERE id = $5")
-                 .bind(1, sdk::to_string(u.state))
-                 .bind(2, u.started_at_ms)
-                 .bind(3, u.finished_at_ms)
-                 .bind(4, u.error)
-                 .bind(5, u.run_id)
-                 .exec();
-             return {};
-           },
-           committed ? [committed = std::move(committed)](const sdk::status&) { committed(); }
-                     : std::function<void(const sdk::status&)>()});
+namespace {
+
+void apply_run_update(connection& db, const run_update& u) {
+  db.prepared(
+        "UPDATE runs SET state = $1, "
+        "started_at = CASE WHEN $2 = 0 THEN started_at ELSE $2 END, "
+        "finished_at = CASE WHEN $3 = 0 THEN finished_at ELSE $3 END, "
+        "error = $4 WHERE id = $5")
+      .bind(1, sdk::to_string(u.state))
+      .bind(2, u.started_at_ms)
+      .bind(3, u.finished_at_ms)
+      .bind(4, u.error)
+      .bind(5, u.run_id)
+      .exec();
 }
 
-void sqlite_store::save_step(const std::string& run_id, step_record s) {
-  enqueue({[run_id, s = std::move(s)](connection& db) -> sdk::status {
-             db.prepared(
-                   "INSERT OR REPLACE INTO steps (run_id, step_id, idx, state, attempts, rendered_config, output, "
-                   "error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                 .bind(1, run_id)
-                 .bind(2, s.step_id)
-                 .bind(3, std::int64_t{s.index})
-                 .bind(4, sdk::to_string(s.state))
-                 .bind(5, std::int64_t{s.attempts})
-                 .bind(6, json::serialize(s.rendered_config))
-                 .bind(7, json::serialize(s.output))
-                 .bind(8, s.error)
-                 .bind(9, s.started_at_ms)
-                 .bind(10, s.finished_at_ms)
-                 .exec();
+void apply_step(connection& db, const std::string& run_id, const step_record& s) {
+  db.prepared(
+        "INSERT OR REPLACE INTO steps (run_id, step_id, idx, state, attempts, rendered_config, output, "
+        "error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+      .bind(1, run_id)
+      .bind(2, s.step_id)
+      .bind(3, std::int64_t{s.index})
+      .bind(4, sdk::to_string(s.state))
+      .bind(5, std::int64_t{s.attempts})
+      .bind(6, json::serialize(s.rendered_config))
+      .bind(7, json::serialize(s.output))
+      .bind(8, s.error)
+      .bind(9, s.started_at_ms)
+      .bind(10, s.finished_at_ms)
+      .exec();
+}
+
+std::function<void(const sdk::status&)> after_commit(std::function<void()> committed) {
+  if (!committed) return nullptr;
+  return [committed = std::move(committed)](const sdk::status&) { committed(); };
+}
+
+}  // namespace
+
+void sqlite_store::update_run(run_update u, std::function<void()> committed) {
+  enqueue({[u = std::move(u)](connection& db) -> sdk::status {
+             apply_run_update(db, u);
              return {};
            },
-           nullptr});
+           after_commit(std::move(committed))});
+}
+
+void sqlite_store::save_step(const std::string& run_id, step_record s, std::optional<run_update> run,
+                             std::function<void()> committed) {
+  enqueue({[run_id, s = std::move(s), run = std::move(run)](connection& db) -> sdk::status {
+             apply_step(db, run_id, s);
+             if (run) apply_run_update(db, *run);
+             return {};
+           },
+           after_commit(std::move(committed))});
 }
 
 void sqlite_store::load_steps(run_record& run) {

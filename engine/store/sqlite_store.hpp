@@ -28,7 +28,8 @@ class sqlite_store final : public store {
 
   void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) override;
   void update_run(run_update update, std::function<void()> committed = nullptr) override;
-  void save_step(const std::string& run_id, step_record step) override;
+  void save_step(const std::string& run_id, step_record step, std::optional<run_update> run = std::nullopt,
+                 std::function<void()> committed = nullptr) override;
 
   sdk::result<run_record> get_run(const std::string& run_id) override;
   std::vector<run_record> list_runs(const run_query& query) override;
@@ -71,6 +72,7 @@ class sqlite_store final : public store {
   std::condition_variable queue_cv_;
   std::deque<write_op> queue_;
   bool stopping_ = false;
+  bool writer_idle_ = false;  // the writer waits on queue_cv_
   std::thread writer_thread_;
 };
 

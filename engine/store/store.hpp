@@ -86,7 +86,10 @@ class store {
   virtual void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) = 0;
   /// `committed`, when given, is called on the writer thread once the change is durable.
   virtual void update_run(run_update update, std::function<void()> committed = nullptr) = 0;
-  virtual void save_step(const std::string& run_id, step_record step) = 0;
+  /// Records a step attempt and, in the same write, an optional change of its run.
+  /// `committed`, when given, is called on the writer thread once both are durable.
+  virtual void save_step(const std::string& run_id, step_record step, std::optional<run_update> run = std::nullopt,
+                         std::function<void()> committed = nullptr) = 0;
 
   virtual sdk::result<run_record> get_run(const std::string& run_id) = 0;
   virtual std::vector<run_record> list_runs(const run_query& query) = 0;

@@ -28,6 +28,8 @@ class logger {
     log(hookflow::sdk::log_level::error, message, fields);
   }
   void set_min_level(hookflow::sdk::log_level level) { min_level_ = level; }
+  /// Whether a line of this level would be written (callers skip building it otherwise).
+  bool enabled(hookflow::sdk::log_level level) const { return level >= min_level_; }
 
  private:
   std::FILE* out_;
