@@ -17,7 +17,6 @@ packages=(
   python3-prometheus-client                # parses /metrics in the admin API tests
   openssl                                  # test certificates
   clang libclang-rt-14-dev                 # libFuzzer target
-  wrk nginx-light                          # webhook benchmark and its ceiling
 )
 
 sudo_cmd=()
