@@ -1,0 +1,76 @@
+// The CLI over the admin API, run as an operator would, against the real engine.
+#include "support/engine_process.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+namespace {
+
+namespace json = boost::json;
+using hookflow::testing::engine_process;
+using hookflow::testing::run_command;
+
+class CliAdmin : public ::testing::Test {
+ protected:
+  void SetUp() override { engine_.start(); }
+  hookflow::testing::command_result cli(std::vector<std::string> args) {
+    args.insert(args.begin(), HOOKFLOW_BINARY);
+    args.push_back("--data-dir");
+    args.push_back((engine_.dir() / "var").string());
+    return run_command(args);
+  }
+  engine_process engine_;
+};
+
+TEST_F(CliAdmin, AppliesListsAndDescribesAWorkflow) {
+  auto file = engine_.dir() / "note.json";
+  hookflow::testing::write_file(file, R"({"id": "note", "trigger": {"type": "webhook"},
+    "steps": [{"id": "say", "type": "log", "config": {"message": "{{$request.body.title}}"}}]})");
+  auto applied = cli({"workflows", "apply", file.string()});
+  EXPECT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_EQ(applied.out, "created workflow note\n");
+  EXPECT_EQ(cli({"workflows", "apply", file.string()}).out, "replaced workflow note\n");
+  auto listed = cli({"workflows", "list"});
+  EXPECT_NE(listed.out.find("note"), std::string::npos) << listed.out;
+  auto described = cli({"trigger", "note", "--json"});
+  ASSERT_EQ(described.exit_code, 0) << described.err;
+  EXPECT_EQ(json::parse(described.out).at("auth"), "none");
+}
+
+TEST_F(CliAdmin, RunsTriggerCommandsAndShowsRuns) {
+  ASSERT_EQ(engine_.admin("PUT", "/api/v1/workflows/note", R"({"trigger": {"type": "webhook"},
+    "steps": [{"id": "say", "type": "log", "config": {"message": "{{$request.fruit}}"}}]})").status, 201);
+  auto token = cli({"trigger", "note", "generate-token", "--json"});
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  auto url = std::string(json::parse(token.out).at("url").as_string());
+  auto posted = engine_.call("POST", url + "&fruit=fig", "{}");
+  ASSERT_EQ(posted.status, 202);
+  auto run_id = std::string(json::parse(posted.body).at("run_id").as_string());
+  engine_.wait_for_run(run_id);
+  auto runs = cli({"runs", "list", "--workflow", "note"});
+  EXPECT_NE(runs.out.find(run_id), std::string::npos) << runs.out;
+  EXPECT_NE(runs.out.find("succeeded"), std::string::npos) << runs.out;
+  auto shown = cli({"runs", "show", run_id});
+  EXPECT_NE(shown.out.find("\"message\":\"fig\""), std::string::npos) << shown.out;
+  auto retried = cli({"runs", "retry", run_id});
+  EXPECT_EQ(retried.exit_code, 0) << retried.err;
+  auto basic = cli({"trigger", "note", "set-basic-auth", "--arg", "username=u", "--arg", "password=p"});
+  EXPECT_EQ(basic.exit_code, 0) << basic.err;
+  EXPECT_EQ(basic.out, "auth: basic\n");
+}
+
+TEST_F(CliAdmin, ExitCodesTellRefusedFromUnreachable) {
+  auto missing = cli({"runs", "show", "NOPE"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no run with id \"NOPE\" (HTTP 404)"), std::string::npos) << missing.err;
+  auto bad_token = cli({"workflows", "list", "--token", "wrong"});
+  EXPECT_EQ(bad_token.exit_code, 3);
+  auto bad_arg = cli({"trigger", "x", "enable", "--arg", "novalue"});
+  EXPECT_EQ(bad_arg.exit_code, 2);
+  ASSERT_EQ(engine_.stop(), 0);
+  auto down = cli({"workflows", "list"});
+  EXPECT_EQ(down.exit_code, 3);
+  EXPECT_NE(down.err.find("cannot reach"), std::string::npos) << down.err;
+}
+
+}  // namespace
