@@ -134,7 +134,23 @@ void http_server::impl::run_thread() {
 }
 
 void http_server::impl::stop() {
+  // New requests get 503 from here on; requests already handed to the engine get their answer
+  // (for up to 5 s) before the io threads stop.
   core->accepting = false;
+  if (!threads.empty()) {
+    std::size_t pending = 0;
+    {
+      std::lock_guard lock(core->in_flight_mutex);
+      pending = core->in_flight;
+    }
+    services.log(sdk::log_level::info, "webhook stopping", {{"requests_in_flight", pending}});
+    net::post(acceptor.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+    });
+    std::unique_lock lock(core->in_flight_mutex);
+    core->in_flight_done.wait_for(lock, std::chrono::seconds(5), [&] { return core->in_flight == 0; });
+  }
   ioc.stop();
   for (auto& t : threads) t.join();
   threads.clear();

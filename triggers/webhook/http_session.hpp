@@ -16,6 +16,9 @@
 
 #include <hookflow/sdk/services.hpp>
 
+#include <condition_variable>
+#include <mutex>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -54,6 +57,20 @@ struct server_core {
   std::shared_ptr<callback_gate> callbacks = std::make_shared<callback_gate>();
   std::atomic<bool> accepting{true};  // false after stop(): answer 503, never submit
   std::atomic<std::size_t> connections{0};
+
+  // Requests handed to the engine whose answer is not written yet: stop() waits for them, so a
+  // caller whose run was stored also learns its run id.
+  std::mutex in_flight_mutex;
+  std::condition_variable in_flight_done;
+  std::size_t in_flight = 0;
+  void begin_request() {
+    std::lock_guard lock(in_flight_mutex);
+    ++in_flight;
+  }
+  void end_request() {
+    std::lock_guard lock(in_flight_mutex);
+    if (--in_flight == 0) in_flight_done.notify_all();
+  }
 };
 
 void count_reply(sdk::host_services& services, const reply& r);
@@ -73,7 +90,10 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     auto endpoint = lowest().socket().remote_endpoint(ec);
     if (!ec) peer_ = endpoint.address().to_string();
   }
-  ~http_session() { --core_->connections; }
+  ~http_session() {
+    end_in_flight();  // an answer that will never be written must not hold up stop()
+    --core_->connections;
+  }
 
   void run() {
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->begin(); });
@@ -208,6 +228,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     respond_ = d.respond;
     respond_timeout_ = d.respond_timeout;
     hold();
+    in_flight_ = true;
+    core_->begin_request();
     core_->services.submit(std::move(d.request),
                            engine_callback<sdk::result<sdk::run_receipt>>(&http_session::on_submitted));
   }
@@ -265,9 +287,16 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     if (head_.method == "HEAD") res_.body().clear();
     lowest().expires_after(core_->settings.read_timeout);
     http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+      self->end_in_flight();
       if (ec || !self->res_.keep_alive()) return self->close();
       self->wait_next_request();
     });
+  }
+
+  void end_in_flight() {
+    if (!in_flight_) return;
+    in_flight_ = false;
+    core_->end_request();
   }
 
   // Half-closes, then discards what the client still sends for a moment, so that it reads
@@ -315,6 +344,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   net::steady_timer wake_{stream_.get_executor()};
   std::uint64_t timer_generation_ = 0;
   bool timed_out_ = false;
+  bool in_flight_ = false;  // counted in core_->in_flight until the answer is written
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::empty_body> continue_;

@@ -4,6 +4,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <thread>
+
 namespace hookflow::triggers::webhook::testing {
 namespace {
 
@@ -91,6 +93,21 @@ TEST_F(WebhookHttp, ClientOutsideAllowIpsGets403) {
   EXPECT_EQ(post(path_).status, 403);
   bind("wf", {{"allow_ips", json::array{"127.0.0.0/8"}}});
   EXPECT_EQ(post(path_).status, 202);
+}
+
+TEST_F(WebhookHttp, StopStillAnswersRequestsAlreadyHandedToTheEngine) {
+  start();
+  host_.defer_submits();
+  raw_client client(port());
+  client.send("POST " + path_ + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+  ASSERT_TRUE(host_.wait_for_deferred(1));
+  std::jthread stopper([&] { trigger_->stop(); });  // joined even when an assertion returns early
+  ASSERT_TRUE(host_.wait_for_log("webhook stopping"));
+  host_.release_submits();  // the engine stores the run only now
+  auto answer = client.read_response();
+  stopper.join();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 202);
 }
 
 TEST_F(WebhookHttp, FullQueueAnswers429AndStoppingEngine503WithRetryAfter) {

@@ -21,6 +21,11 @@ class test_host final : public sdk::host_services {
     sdk::result<sdk::run_receipt> answer = sdk::run_receipt{};
     {
       std::lock_guard lock(mutex_);
+      if (defer_) {  // answered later by release_submits(), as a slow store would
+        deferred_.emplace_back(std::move(request), std::move(done));
+        changed_.notify_all();
+        return;
+      }
       if (!submit_error_.ok()) {
         answer = submit_error_;
       } else {
@@ -70,6 +75,7 @@ class test_host final : public sdk::host_services {
     boost::json::object line = fields;
     line["msg"] = message;
     logs_.push_back(boost::json::serialize(line));
+    changed_.notify_all();
   }
   void count(std::string_view name, const boost::json::object& labels, double amount) override {
     std::lock_guard lock(mutex_);
@@ -88,6 +94,34 @@ class test_host final : public sdk::host_services {
   }
 
   // Test controls.
+  /// Holds every submit's answer until release_submits().
+  void defer_submits() {
+    std::lock_guard lock(mutex_);
+    defer_ = true;
+  }
+  void release_submits() {
+    std::vector<std::pair<sdk::run_request, sdk::submit_callback>> held;
+    {
+      std::lock_guard lock(mutex_);
+      defer_ = false;
+      held.swap(deferred_);
+    }
+    for (auto& [request, done] : held) submit(std::move(request), std::move(done));
+  }
+  /// Waits until `count` submits are held.
+  bool wait_for_deferred(std::size_t count) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return deferred_.size() >= count; });
+  }
+  /// Waits until a log line containing `text` appears.
+  bool wait_for_log(const std::string& text) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] {
+      for (const auto& l : logs_)
+        if (l.find(text) != std::string::npos) return true;
+      return false;
+    });
+  }
   void set_now(std::chrono::system_clock::time_point t) {
     std::lock_guard lock(mutex_);
     now_ = t;
@@ -129,6 +163,8 @@ class test_host final : public sdk::host_services {
   std::map<std::string, double> counters_;
   std::vector<std::string> logs_;
   sdk::status submit_error_;
+  bool defer_ = false;
+  std::vector<std::pair<sdk::run_request, sdk::submit_callback>> deferred_;
   std::chrono::system_clock::time_point now_ = std::chrono::system_clock::now();
 };
 
