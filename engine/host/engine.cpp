@@ -12,6 +12,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <malloc.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -67,6 +69,7 @@ void engine::start() {
     if (entry.definition->enabled) bind(*entry.definition);
   start_admin();
   retention_thread_ = std::thread([this] { retention_loop(); });
+  malloc_trim(0);  // hand start-up garbage (plugin scans, definition parsing) back to the system
   log_.info("engine started", {{"data_dir", config_.data_dir.string()},
                                {"plugins", registry_.plugins().size()},
                                {"workflows", workflows().size()},

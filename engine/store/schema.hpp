@@ -30,7 +30,10 @@ CREATE TABLE IF NOT EXISTS runs (
   retry_of TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow_id, seq);
-CREATE INDEX IF NOT EXISTS runs_by_state ON runs (state, seq);
+-- Only unfinished runs are looked up by state (resume after a restart): a partial index stays
+-- small and is touched on insert and on finish, not on every run.
+DROP INDEX IF EXISTS runs_by_state;
+CREATE INDEX IF NOT EXISTS runs_unfinished ON runs (seq) WHERE state IN ('queued', 'running');
 CREATE UNIQUE INDEX IF NOT EXISTS runs_dedup ON runs (workflow_id, dedup_key) WHERE dedup_key != '';
 CREATE TABLE IF NOT EXISTS steps (
   run_id TEXT NOT NULL,
