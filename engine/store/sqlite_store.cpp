@@ -143,7 +143,10 @@ void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk
   auto receipt = std::make_shared<sdk::run_receipt>();
   receipt->run_id = run.id;
   auto record = std::make_shared<run_record>(std::move(run));
-  enqueue({[record, receipt](connection& db) -> sdk::status {
+  // Serialized here, on the caller's thread: the writer thread is the one serial stage.
+  auto data = std::make_shared<std::string>(json::serialize(record->trigger_data));
+  record->trigger_data = nullptr;
+  enqueue({[record, receipt, data](connection& db) -> sdk::status {
              if (!record->dedup_key.empty()) {
                auto& find = db.prepared("SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2");
                find.bind(1, record->workflow_id).bind(2, record->dedup_key);
@@ -161,7 +164,7 @@ void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk
                  .bind(1, record->id)
                  .bind(2, record->workflow_id)
                  .bind(3, sdk::to_string(record->state))
-                 .bind(4, json::serialize(record->trigger_data))
+                 .bind(4, *data)
                  .bind(5, record->dedup_key)
                  .bind(6, record->created_at_ms)
                  .bind(7, record->retry_of)
@@ -190,7 +193,15 @@ void apply_run_update(connection& db, const run_update& u) {
       .exec();
 }
 
-void apply_step(connection& db, const std::string& run_id, const step_record& s) {
+// A step record with its JSON already serialized (off the writer thread).
+struct serialized_step {
+  step_record record;
+  std::string config;
+  std::string output;
+};
+
+void apply_step(connection& db, const std::string& run_id, const serialized_step& step) {
+  const auto& s = step.record;
   db.prepared(
         "INSERT OR REPLACE INTO steps (run_id, step_id, idx, state, attempts, rendered_config, output, "
         "error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
@@ -199,8 +210,8 @@ void apply_step(connection& db, const std::string& run_id, const step_record& s)
       .bind(3, std::int64_t{s.index})
       .bind(4, sdk::to_string(s.state))
       .bind(5, std::int64_t{s.attempts})
-      .bind(6, json::serialize(s.rendered_config))
-      .bind(7, json::serialize(s.output))
+      .bind(6, step.config)
+      .bind(7, step.output)
       .bind(8, s.error)
       .bind(9, s.started_at_ms)
       .bind(10, s.finished_at_ms)
@@ -224,8 +235,12 @@ void sqlite_store::update_run(run_update u, std::function<void()> committed) {
 
 void sqlite_store::save_step(const std::string& run_id, step_record s, std::optional<run_update> run,
                              std::function<void()> committed) {
-  enqueue({[run_id, s = std::move(s), run = std::move(run)](connection& db) -> sdk::status {
-             apply_step(db, run_id, s);
+  serialized_step step{{}, json::serialize(s.rendered_config), json::serialize(s.output)};
+  s.rendered_config = nullptr;
+  s.output = nullptr;
+  step.record = std::move(s);
+  enqueue({[run_id, step = std::move(step), run = std::move(run)](connection& db) -> sdk::status {
+             apply_step(db, run_id, step);
              if (run) apply_run_update(db, *run);
              return {};
            },

@@ -114,6 +114,9 @@ TEST_F(Runner, ResumesUnfinishedRunsAfterRestart) {
     hookflow::engine::store::run_record r;
     r.id = "CRASHED";
     r.workflow_id = "resume";
+    // A recent run: retention prunes finished runs older than 14 days as soon as the engine starts.
+    r.created_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
     r.trigger_data = json::object{};
     std::promise<void> stored;
     s.insert_run(r, [&](sdk::result<sdk::run_receipt>) { stored.set_value(); });
@@ -140,6 +143,28 @@ TEST_F(Runner, AGoodPluginBesideBadOnesLoadsAndRuns) {
   apply("mixed", R"([{"id": "say", "type": "log", "config": {"message": "hello {{$request.who}}"}}])");
   auto out = wait_for(submit("mixed", json::object{{"who", "world"}})->run_id);
   EXPECT_EQ(out.output.at("message"), "hello world");
+}
+
+}  // namespace
+
+namespace {
+
+using Retention = hookflow::testing::engine_fixture;
+
+TEST_F(Retention, PrunesRunHistoryBeyondTheLimitsWhenTheEngineStarts) {
+  auto c = config();
+  c.retention = {0, 2};  // no age limit, keep the newest 2 runs
+  start(c);
+  apply("keep", R"([{"id": "s", "type": "test.echo"}])");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(submit("keep")->run_id);
+  for (const auto& id : ids) wait_for(id);
+  engine_->stop();
+  start(c);
+  ASSERT_TRUE(hookflow::testing::wait_until([&] { return engine_->storage().list_runs({}).size() == 2; }));
+  auto kept = engine_->storage().list_runs({});
+  EXPECT_EQ(kept[0].id, ids[3]);
+  EXPECT_EQ(kept[1].id, ids[2]);
 }
 
 }  // namespace
