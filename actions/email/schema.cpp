@@ -48,9 +48,9 @@ sdk::config_schema send_fields() {
                                "Array of {\"name\", \"content_type\", and \"content\" (text) or "
                                "\"content_base64\"}; every string is a template",
                                text_kind::plain);
-  auto headers = templated("headers", field_type::object,
-                           "Extra headers, e.g. {\"X-Priority\": \"1\"}; values are templates, refused with line breaks",
-                           text_kind::header);
+  auto headers = templated(
+      "headers", field_type::object,
+      "Extra headers, e.g. {\"X-Priority\": \"1\"}; values are templates, refused with line breaks", text_kind::header);
   return {
       templated("to", field_type::string_list, "Recipients (\"Name <addr>\" or addr)", text_kind::header),
       templated("cc", field_type::string_list, "Copy recipients", text_kind::header),

@@ -113,8 +113,7 @@ api_response api::route(const api_request& r) {
   std::string id, more;
   decode(tail.substr(0, slash2), id, false);
   decode(slash2 == std::string_view::npos ? std::string_view() : tail.substr(slash2 + 1), more, false);
-  if (collection == "plugins" && tail.empty())
-    return r.method == "GET" ? plugins() : error_response(405, "use GET");
+  if (collection == "plugins" && tail.empty()) return r.method == "GET" ? plugins() : error_response(405, "use GET");
   if (collection == "workflows") return workflows(r, id, more);
   if (collection == "runs") return runs(r, id, more);
   return error_response(404, "no such route: " + r.path);
@@ -126,13 +125,12 @@ api_response api::plugins() {
     json::array components;
     for (const auto& t : p->triggers) components.push_back(json::object{{"kind", "trigger"}, {"type", t.type}});
     for (const auto& a : p->actions) components.push_back(json::object{{"kind", "action"}, {"type", a.type}});
-    plugins.push_back(json::object{
-        {"name", p->info.name},
-        {"version", p->info.version},
-        {"sdk", std::to_string(p->info.abi_major) + "." + std::to_string(p->info.abi_minor)},
-        {"description", p->info.description},
-        {"path", p->info.path},
-        {"components", std::move(components)}});
+    plugins.push_back(json::object{{"name", p->info.name},
+                                   {"version", p->info.version},
+                                   {"sdk", std::to_string(p->info.abi_major) + "." + std::to_string(p->info.abi_minor)},
+                                   {"description", p->info.description},
+                                   {"path", p->info.path},
+                                   {"components", std::move(components)}});
   }
   for (const auto& d : engine_.diagnostics())
     refused.push_back(json::object{{"path", d.path}, {"stage", d.stage}, {"reason", d.reason}});

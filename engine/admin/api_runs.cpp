@@ -53,7 +53,10 @@ api_response api::runs(const api_request& r, const std::string& id, const std::s
   if (id.empty()) {
     if (r.method != "GET") return error_response(405, "use GET");
     store::run_query q;
-    auto get = [&](const char* k) { auto it = r.query.find(k); return it == r.query.end() ? std::string() : it->second; };
+    auto get = [&](const char* k) {
+      auto it = r.query.find(k);
+      return it == r.query.end() ? std::string() : it->second;
+    };
     q.workflow_id = get("workflow");
     q.before = get("before");
     bool ok = true;
@@ -73,12 +76,14 @@ api_response api::runs(const api_request& r, const std::string& id, const std::s
   }
   auto record = engine_.storage().get_run(id);
   if (!record.ok()) return status_response(record.error());
-  if (rest.empty()) return r.method == "GET" ? json_response(200, run_json(*record, true)) : error_response(405, "use GET");
+  if (rest.empty())
+    return r.method == "GET" ? json_response(200, run_json(*record, true)) : error_response(405, "use GET");
   if (rest != "retry") return error_response(404, "no such route: " + r.path);
   if (r.method != "POST") return error_response(405, "use POST");
   std::promise<sdk::result<sdk::run_receipt>> done;
-  engine_.runs().submit({record->workflow_id, record->trigger_data, {}},
-                        [&done](sdk::result<sdk::run_receipt> x) { done.set_value(std::move(x)); }, record->id);
+  engine_.runs().submit(
+      {record->workflow_id, record->trigger_data, {}},
+      [&done](sdk::result<sdk::run_receipt> x) { done.set_value(std::move(x)); }, record->id);
   auto receipt = done.get_future().get();
   if (!receipt.ok()) return status_response(receipt.error());
   return json_response(202, json::object{{"run_id", receipt->run_id}, {"retry_of", id}});

@@ -54,7 +54,10 @@ class session : public std::enable_shared_from_this<session> {
       return close();
     if (ec) {
       int status = ec == http::error::body_limit ? 413 : ec == http::error::header_limit ? 431 : 400;
-      return respond_raw(status, "{\"error\":\"" + std::string(status == 400 ? "malformed HTTP request" : "request too large") + "\"}\n", false);
+      return respond_raw(
+          status,
+          "{\"error\":\"" + std::string(status == 400 ? "malformed HTTP request" : "request too large") + "\"}\n",
+          false);
     }
     auto& req = parser_->get();
     api_request r;
@@ -64,7 +67,8 @@ class session : public std::enable_shared_from_this<session> {
     r.authorization = std::string(req[http::field::authorization]);
     r.body = std::move(req.body());
     auto out = handler_.handle(r);
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), req.version());
+    auto res =
+        std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), req.version());
     res->set(http::field::server, "hookflow");
     res->set(http::field::content_type, out.content_type);
     for (const auto& [k, v] : out.headers) res->set(k, v);
@@ -123,7 +127,9 @@ struct server::impl {
 
 server::server(api& handler, telemetry::logger& log) : impl_(std::make_unique<impl>(handler, log)) {}
 
-server::~server() { stop(); }
+server::~server() {
+  stop();
+}
 
 std::string server::start(const std::string& listen) {
   auto [host, port] = split_host_port(listen);

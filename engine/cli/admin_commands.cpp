@@ -26,8 +26,10 @@ std::string url_encode(std::string_view s) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
 }
@@ -40,8 +42,10 @@ struct reply {
 // Calls the API; prints errors; exit_code 0 when the answer is 2xx.
 reply call(const admin_options& o, const std::string& method, const std::string& target, const std::string& body = {}) {
   std::string url = o.url, token = o.token;
-  if (url.empty()) if (const char* e = std::getenv("HOOKFLOW_ADMIN_URL")) url = e;
-  if (token.empty()) if (const char* e = std::getenv("HOOKFLOW_ADMIN_TOKEN")) token = e;
+  if (url.empty())
+    if (const char* e = std::getenv("HOOKFLOW_ADMIN_URL")) url = e;
+  if (token.empty())
+    if (const char* e = std::getenv("HOOKFLOW_ADMIN_TOKEN")) token = e;
   if (url.empty()) url = first_line(o.data_dir / "admin.url");
   if (token.empty()) token = first_line(o.data_dir / "admin.token");
   if (url.empty()) {
@@ -59,16 +63,16 @@ reply call(const admin_options& o, const std::string& method, const std::string&
   boost::system::error_code ec;
   auto doc = json::parse(res.body, ec);
   if (res.status >= 200 && res.status < 300) return {0, ec ? json::value(res.body) : doc};
-  std::string message = !ec && doc.is_object() && doc.as_object().contains("error")
-                            ? std::string(doc.at("error").as_string())
-                            : res.body;
+  std::string message =
+      !ec && doc.is_object() && doc.as_object().contains("error") ? std::string(doc.at("error").as_string()) : res.body;
   std::cerr << "hookflow: " << message << " (HTTP " << res.status << ")\n";
   if (!ec && doc.is_object())
     if (auto* errors = doc.as_object().if_contains("errors"))
       for (const auto& e : errors->as_array())
         std::cerr << "  " << e.at("path").as_string().c_str() << ": " << e.at("message").as_string().c_str() << "\n";
   if (!ec && doc.is_object())
-    if (auto* commands = doc.as_object().if_contains("commands")) std::cerr << "  known commands: " << json::serialize(*commands) << "\n";
+    if (auto* commands = doc.as_object().if_contains("commands"))
+      std::cerr << "  known commands: " << json::serialize(*commands) << "\n";
   return {res.status == 401 ? 3 : 1, doc};
 }
 
@@ -154,7 +158,8 @@ int trigger(const admin_options& o, const std::string& id, const std::string& co
     }
     body[a.substr(0, eq)] = a.substr(eq + 1);
   }
-  auto r = call(o, "POST", "/api/v1/workflows/" + url_encode(id) + "/trigger/" + url_encode(command), json::serialize(body));
+  auto r =
+      call(o, "POST", "/api/v1/workflows/" + url_encode(id) + "/trigger/" + url_encode(command), json::serialize(body));
   if (o.json || r.exit_code) return print_json(r);
   for (const auto& [k, v] : r.body.as_object()) std::cout << std::string(k) << ": " << text(v) << "\n";
   return 0;
@@ -185,8 +190,8 @@ int runs_show(const admin_options& o, const std::string& run_id) {
   std::cout << "  request: " << json::serialize(run.at("trigger_data")) << "\n";
   for (const auto& s : run.at("steps").as_array()) {
     std::cout << "  step " << text(s.at("id")) << ": " << text(s.at("status")) << " after " << text(s.at("attempts"))
-              << " attempt(s)\n    config: " << json::serialize(s.at("config")) << "\n    output: "
-              << json::serialize(s.at("output")) << "\n";
+              << " attempt(s)\n    config: " << json::serialize(s.at("config"))
+              << "\n    output: " << json::serialize(s.at("output")) << "\n";
     if (!s.at("error").as_string().empty()) std::cout << "    error: " << text(s.at("error")) << "\n";
   }
   return 0;

@@ -34,8 +34,8 @@ std::unique_ptr<loaded> load(const std::vector<fs::path>& dirs) {
 json::array fields_json(const sdk::config_schema& schema) {
   json::array out;
   for (const auto& f : schema) {
-    json::object o{{"name", f.name}, {"type", sdk::to_string(f.type)}, {"required", f.required},
-                   {"description", f.description}};
+    json::object o{
+        {"name", f.name}, {"type", sdk::to_string(f.type)}, {"required", f.required}, {"description", f.description}};
     if (!f.default_value.is_null()) o["default"] = f.default_value;
     if (f.secret) o["secret"] = true;
     if (f.templated) o["templated"] = true;
@@ -77,10 +77,13 @@ int plugins_list(const std::vector<fs::path>& dirs, bool as_json) {
       json::array components;
       for (const auto& t : p->triggers) components.push_back(json::object{{"kind", "trigger"}, {"type", t.type}});
       for (const auto& a : p->actions) components.push_back(json::object{{"kind", "action"}, {"type", a.type}});
-      plugins.push_back(json::object{{"name", p->info.name}, {"version", p->info.version},
-                                     {"sdk", std::to_string(p->info.abi_major) + "." + std::to_string(p->info.abi_minor)},
-                                     {"path", p->info.path}, {"description", p->info.description},
-                                     {"components", std::move(components)}});
+      plugins.push_back(
+          json::object{{"name", p->info.name},
+                       {"version", p->info.version},
+                       {"sdk", std::to_string(p->info.abi_major) + "." + std::to_string(p->info.abi_minor)},
+                       {"path", p->info.path},
+                       {"description", p->info.description},
+                       {"components", std::move(components)}});
     }
     for (const auto& d : l->diagnostics)
       refused.push_back(json::object{{"path", d.path}, {"stage", d.stage}, {"reason", d.reason}});
@@ -110,13 +113,19 @@ int plugins_describe(const std::vector<fs::path>& dirs, const std::string& name,
   if (as_json) {
     json::array triggers, actions;
     for (const auto& t : p->triggers)
-      triggers.push_back(json::object{{"type", t.type}, {"description", t.description}, {"config", fields_json(t.binding_fields)}});
+      triggers.push_back(
+          json::object{{"type", t.type}, {"description", t.description}, {"config", fields_json(t.binding_fields)}});
     for (const auto& a : p->actions)
-      actions.push_back(json::object{{"type", a.type}, {"description", a.description}, {"config", fields_json(a.fields)}});
-    std::cout << json::serialize(json::object{{"name", p->info.name}, {"version", p->info.version},
-                                              {"description", p->info.description}, {"license", p->info.license},
-                                              {"contact", p->info.contact}, {"settings", fields_json(p->settings)},
-                                              {"triggers", triggers}, {"actions", actions}})
+      actions.push_back(
+          json::object{{"type", a.type}, {"description", a.description}, {"config", fields_json(a.fields)}});
+    std::cout << json::serialize(json::object{{"name", p->info.name},
+                                              {"version", p->info.version},
+                                              {"description", p->info.description},
+                                              {"license", p->info.license},
+                                              {"contact", p->info.contact},
+                                              {"settings", fields_json(p->settings)},
+                                              {"triggers", triggers},
+                                              {"actions", actions}})
               << "\n";
     return 0;
   }

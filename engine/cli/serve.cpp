@@ -2,9 +2,9 @@
 
 #include "../host/engine.hpp"
 
+#include <pthread.h>
 #include <csignal>
 #include <iostream>
-#include <pthread.h>
 
 namespace hookflow::engine::cli {
 

@@ -27,7 +27,11 @@ const sdk::config_schema& schema() {
         {"data_dir", sdk::field_type::string, "Folder for the database, outbox and plugin data"},
         {"plugin_dirs", sdk::field_type::string_list, "Folders scanned for plugin files (*.so)"},
         {"workflow_dirs", sdk::field_type::string_list, "Folders scanned for workflow definitions (*.json)"},
-        admin, plugins, runner, retention, level};
+        admin,
+        plugins,
+        runner,
+        retention,
+        level};
   }();
   return s;
 }
@@ -71,8 +75,10 @@ engine_config parse_config(std::string_view text, const fs::path& base_dir) {
   std::vector<sdk::config_error> errors;
   auto v = sdk::validate_config(schema(), doc, "", errors);
   engine_config cfg;
-  if (auto* d = v.if_contains("data_dir")) cfg.data_dir = resolve(base_dir, d->as_string());
-  else cfg.data_dir = resolve(base_dir, "var");
+  if (auto* d = v.if_contains("data_dir"))
+    cfg.data_dir = resolve(base_dir, d->as_string());
+  else
+    cfg.data_dir = resolve(base_dir, "var");
   if (auto* d = v.if_contains("plugin_dirs"); d && d->is_array())
     for (const auto& p : d->as_array())
       if (p.is_string()) cfg.plugin_dirs.push_back(resolve(base_dir, p.get_string()));
@@ -82,12 +88,16 @@ engine_config parse_config(std::string_view text, const fs::path& base_dir) {
   if (auto* a = v.if_contains("admin"); a && a->is_object()) {
     check_only(a->get_object(), {"listen", "allow_remote"}, "/admin", errors);
     if (auto* l = a->get_object().if_contains("listen")) {
-      if (l->is_string()) cfg.admin_listen = std::string(l->get_string());
-      else errors.push_back({"/admin/listen", "expected a string \"host:port\""});
+      if (l->is_string())
+        cfg.admin_listen = std::string(l->get_string());
+      else
+        errors.push_back({"/admin/listen", "expected a string \"host:port\""});
     }
     if (auto* a2 = a->get_object().if_contains("allow_remote")) {
-      if (a2->is_bool()) cfg.admin_allow_remote = a2->get_bool();
-      else errors.push_back({"/admin/allow_remote", "expected true or false"});
+      if (a2->is_bool())
+        cfg.admin_allow_remote = a2->get_bool();
+      else
+        errors.push_back({"/admin/allow_remote", "expected true or false"});
     }
   }
   if (auto* p = v.if_contains("plugins"); p && p->is_object()) {
@@ -99,8 +109,8 @@ engine_config parse_config(std::string_view text, const fs::path& base_dir) {
     const auto& o = r->get_object();
     check_only(o, {"workers", "queue_capacity", "drain_timeout_ms"}, "/runner", errors);
     cfg.runner.workers = static_cast<int>(int_member(o, "workers", cfg.runner.workers, 1, 1024, "/runner", errors));
-    cfg.runner.queue_capacity = static_cast<std::size_t>(
-        int_member(o, "queue_capacity", static_cast<std::int64_t>(cfg.runner.queue_capacity), 1, 10'000'000, "/runner", errors));
+    cfg.runner.queue_capacity = static_cast<std::size_t>(int_member(
+        o, "queue_capacity", static_cast<std::int64_t>(cfg.runner.queue_capacity), 1, 10'000'000, "/runner", errors));
     cfg.runner.drain_timeout = std::chrono::milliseconds(
         int_member(o, "drain_timeout_ms", cfg.runner.drain_timeout.count(), 0, 3'600'000, "/runner", errors));
   }
@@ -112,8 +122,8 @@ engine_config parse_config(std::string_view text, const fs::path& base_dir) {
   }
   if (auto* l = v.if_contains("log_level"); l && l->is_string()) {
     std::string_view s = l->get_string();
-    cfg.log_level = s == "debug" ? sdk::log_level::debug
-                    : s == "warn" ? sdk::log_level::warn
+    cfg.log_level = s == "debug"   ? sdk::log_level::debug
+                    : s == "warn"  ? sdk::log_level::warn
                     : s == "error" ? sdk::log_level::error
                                    : sdk::log_level::info;
   }

@@ -37,7 +37,9 @@ std::string error_text(const std::vector<sdk::config_error>& errors) {
 
 engine::engine(engine_config config, telemetry::logger& log) : config_(std::move(config)), log_(log) {}
 
-engine::~engine() { stop(); }
+engine::~engine() {
+  stop();
+}
 
 plugin_services& engine::services_for(const std::string& plugin_name) {
   auto& slot = services_[plugin_name];
@@ -93,7 +95,8 @@ void engine::start_admin() {
   admin_address_ = admin_server_->start(config_.admin_listen);
   // The CLI finds the API through this file.
   std::ofstream(config_.data_dir / "admin.url") << "http://" << admin_address_ << "\n";
-  log_.info("admin API listening", {{"listen", admin_address_}, {"token_file", (config_.data_dir / "admin.token").string()}});
+  log_.info("admin API listening",
+            {{"listen", admin_address_}, {"token_file", (config_.data_dir / "admin.token").string()}});
 }
 
 void engine::retention_loop() {
@@ -207,8 +210,7 @@ void engine::load_workflow_file(const fs::path& file) {
   install(std::make_shared<workflow::definition>(std::move(*outcome.workflow)), workflow_origin::file, file.string());
 }
 
-sdk::status engine::install(std::shared_ptr<const workflow::definition> def, workflow_origin origin,
-                            std::string file) {
+sdk::status engine::install(std::shared_ptr<const workflow::definition> def, workflow_origin origin, std::string file) {
   std::shared_ptr<const workflow::definition> previous;
   {
     std::unique_lock lock(workflows_mutex_);
@@ -263,9 +265,9 @@ apply_result engine::apply_workflow(std::string_view json_text) {
     std::shared_lock lock(workflows_mutex_);
     auto it = workflows_.find(def->id);
     if (it != workflows_.end() && it->second.origin == workflow_origin::file) {
-      out.status = sdk::status(sdk::status_code::failed_precondition,
-                               "workflow \"" + def->id + "\" is defined by the file " + it->second.file +
-                                   "; edit that file instead");
+      out.status =
+          sdk::status(sdk::status_code::failed_precondition, "workflow \"" + def->id + "\" is defined by the file " +
+                                                                 it->second.file + "; edit that file instead");
       return out;
     }
     out.created = it == workflows_.end();

@@ -70,7 +70,7 @@ class engine {
   sdk::result<boost::json::object> describe_trigger(const std::string& workflow_id);
   sdk::result<std::vector<sdk::command_info>> trigger_commands(const std::string& workflow_id);
   sdk::result<boost::json::object> trigger_command(const std::string& workflow_id, const std::string& command,
-                                                  const boost::json::object& args);
+                                                   const boost::json::object& args);
 
   const registry::registry& components() const { return registry_; }
   const std::vector<loader::diagnostic>& diagnostics() const { return diagnostics_; }
@@ -104,7 +104,7 @@ class engine {
   registry::registry registry_;
   std::vector<loader::diagnostic> diagnostics_;
   std::map<std::string, std::unique_ptr<plugin_services>> services_;  // by plugin name
-  std::unique_ptr<plugin_services> runner_services_;                   // for actions
+  std::unique_ptr<plugin_services> runner_services_;                  // for actions
   std::unique_ptr<runner::runner> runner_;
   std::unique_ptr<admin::api> admin_api_;
   std::unique_ptr<admin::server> admin_server_;

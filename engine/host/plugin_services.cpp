@@ -10,7 +10,8 @@ namespace sdk = hookflow::sdk;
 void plugin_services::submit(sdk::run_request request, sdk::submit_callback done) {
   auto def = engine_.find_workflow(request.workflow_id);
   if (!def || !def->enabled || !trigger_types_.contains(def->trigger_type)) {
-    done(sdk::not_found("no workflow \"" + request.workflow_id + "\" is bound to a trigger of plugin \"" + plugin_ + "\""));
+    done(sdk::not_found("no workflow \"" + request.workflow_id + "\" is bound to a trigger of plugin \"" + plugin_ +
+                        "\""));
     return;
   }
   engine_.runs().submit(std::move(request), std::move(done));
@@ -22,7 +23,7 @@ void plugin_services::await_run(const std::string& run_id, std::chrono::millisec
 }
 
 sdk::result<std::optional<std::string>> plugin_services::state_get(const std::string& workflow_id,
-                                                                  const std::string& key) {
+                                                                   const std::string& key) {
   return engine_.storage().state_get(plugin_, workflow_id, key);
 }
 

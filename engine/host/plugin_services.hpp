@@ -20,7 +20,7 @@ class plugin_services final : public hookflow::sdk::host_services {
   void await_run(const std::string& run_id, std::chrono::milliseconds timeout,
                  hookflow::sdk::await_callback done) override;
   hookflow::sdk::result<std::optional<std::string>> state_get(const std::string& workflow_id,
-                                                             const std::string& key) override;
+                                                              const std::string& key) override;
   hookflow::sdk::status state_put(const std::string& workflow_id, const std::string& key,
                                   const std::string& value) override;
   hookflow::sdk::status state_erase(const std::string& workflow_id, const std::string& key) override;

@@ -35,7 +35,9 @@ class collecting_registrar final : public sdk::registrar {
   std::string failure_;
 };
 
-std::string safe(const char* s) { return s ? s : ""; }
+std::string safe(const char* s) {
+  return s ? s : "";
+}
 
 // dlerror text is useful; Boost's suffix (an errno string) is not.
 std::string open_error(const std::exception& e) {
@@ -145,8 +147,8 @@ load_report load_plugins(const std::vector<fs::path>& folders) {
       }
       auto [it, fresh] = names.emplace(p->info.name, p->info.path);
       if (!fresh) {
-        report.diagnostics.push_back({p->info.path, "duplicate",
-                                      "plugin name \"" + p->info.name + "\" is already loaded from " + it->second});
+        report.diagnostics.push_back(
+            {p->info.path, "duplicate", "plugin name \"" + p->info.name + "\" is already loaded from " + it->second});
         continue;
       }
       report.plugins.push_back(std::move(p));

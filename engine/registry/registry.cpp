@@ -19,8 +19,8 @@ std::shared_ptr<T> hold(std::unique_ptr<T> instance, std::shared_ptr<loader::plu
 
 bool registry::add(std::shared_ptr<loader::plugin> p, std::vector<loader::diagnostic>& diagnostics) {
   auto clash = [&](const std::string& type, const std::shared_ptr<loader::plugin>& other) {
-    diagnostics.push_back({p->info.path, "duplicate",
-                           "component type \"" + type + "\" is already registered by " + other->info.path});
+    diagnostics.push_back(
+        {p->info.path, "duplicate", "component type \"" + type + "\" is already registered by " + other->info.path});
   };
   bool ok = true;
   for (const auto& t : p->triggers)

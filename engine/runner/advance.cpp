@@ -34,8 +34,8 @@ void runner::advance(const std::shared_ptr<job>& j) {
     j->started = true;
     j->run_info.as_object()["started_at"] = now_ms();
   }
-  const store::run_update running{j->run_id, sdk::run_state::running,
-                                  j->run_info.at("started_at").to_number<std::int64_t>(), 0, {}};
+  const store::run_update running{
+      j->run_id, sdk::run_state::running, j->run_info.at("started_at").to_number<std::int64_t>(), 0, {}};
   const json::value workflow_info = json::object{{"id", def->id}, {"name", def->name}};
   const template_::root_lookup roots = [&](std::string_view root) -> const json::value* {
     if (root == "$request") return &j->trigger_data;
@@ -63,7 +63,7 @@ void runner::advance(const std::shared_ptr<job>& j) {
       outcome = sdk::status(config.error().code(), config.error().message(), false);
     } else {
       record.rendered_config = workflow::redact(step, *config);
-      sdk::execution_context ctx{j->run_id, j->workflow_id, step.id, j->attempt, clock::now() + step.timeout,
+      sdk::execution_context ctx{j->run_id,        j->workflow_id, step.id, j->attempt, clock::now() + step.timeout,
                                  &action_services_};
       auto began = clock::now();
       outcome = call_action(*step.action, *config, ctx);
@@ -73,10 +73,10 @@ void runner::advance(const std::shared_ptr<job>& j) {
                               "the action returned malformed output: a JSON object (or null) is required", false);
       if (outcome.ok() && took > step.timeout)
         outcome = sdk::status(sdk::status_code::deadline_exceeded,
-                              "step took " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) +
+                              "step took " +
+                                  std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) +
                                   " ms, over its timeout of " + std::to_string(step.timeout.count()) + " ms");
-      metrics_.observe("step_duration_seconds", {{"action", step.type}},
-                       std::chrono::duration<double>(took).count());
+      metrics_.observe("step_duration_seconds", {{"action", step.type}}, std::chrono::duration<double>(took).count());
     }
     record.finished_at_ms = now_ms();
 
@@ -98,8 +98,11 @@ void runner::advance(const std::shared_ptr<job>& j) {
     if (err.retryable() && j->attempt < step.retry.max_attempts) {
       store_.save_step(j->run_id, std::move(record), running);
       auto delay = backoff(step.retry, j->attempt + 1);
-      log_.info("step will be retried", {{"run_id", j->run_id}, {"step", step.id}, {"attempt", j->attempt},
-                                         {"delay_ms", delay.count()}, {"error", err.message()}});
+      log_.info("step will be retried", {{"run_id", j->run_id},
+                                         {"step", step.id},
+                                         {"attempt", j->attempt},
+                                         {"delay_ms", delay.count()},
+                                         {"error", err.message()}});
       ++j->attempt;
       std::lock_guard lock(mutex_);
       delayed_.emplace(clock::now() + delay, j);

@@ -7,8 +7,8 @@ namespace hookflow::engine::runner {
 namespace json = boost::json;
 using clock = std::chrono::steady_clock;
 
-runner::runner(store::store& store, workflow_lookup lookup, sdk::host_services& action_services,
-               telemetry::logger& log, telemetry::metrics& metrics, options opts)
+runner::runner(store::store& store, workflow_lookup lookup, sdk::host_services& action_services, telemetry::logger& log,
+               telemetry::metrics& metrics, options opts)
     : store_(store),
       lookup_(std::move(lookup)),
       action_services_(action_services),
@@ -16,7 +16,9 @@ runner::runner(store::store& store, workflow_lookup lookup, sdk::host_services& 
       metrics_(metrics),
       opts_(opts) {}
 
-runner::~runner() { stop(); }
+runner::~runner() {
+  stop();
+}
 
 std::size_t runner::start() {
   auto unfinished = store_.unfinished_runs();
@@ -166,8 +168,10 @@ void runner::timer_loop() {
     if (!delayed_.empty()) next = delayed_.begin()->first;
     for (const auto& [id, list] : waiters_)
       for (const auto& w : list) next = std::min(next, w.deadline);
-    if (next == clock::time_point::max()) timer_cv_.wait(lock);
-    else timer_cv_.wait_until(lock, next);
+    if (next == clock::time_point::max())
+      timer_cv_.wait(lock);
+    else
+      timer_cv_.wait_until(lock, next);
     if (stopping_) return;
     auto now = clock::now();
     while (!delayed_.empty() && delayed_.begin()->first <= now) {
@@ -234,8 +238,10 @@ void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::st
     }
     for (auto& w : waiting) w.done(sdk::run_outcome{j->run_id, state, j->last_output, error});
   };
-  if (last_step) store_.save_step(j->run_id, std::move(*last_step), std::move(update), std::move(committed));
-  else store_.update_run(std::move(update), std::move(committed));
+  if (last_step)
+    store_.save_step(j->run_id, std::move(*last_step), std::move(update), std::move(committed));
+  else
+    store_.update_run(std::move(update), std::move(committed));
 }
 
 std::chrono::milliseconds runner::backoff(const workflow::retry_policy& policy, int next_attempt) {

@@ -43,8 +43,8 @@ using workflow_lookup = std::function<std::shared_ptr<const workflow::definition
 
 class runner {
  public:
-  runner(store::store& store, workflow_lookup lookup, sdk::host_services& action_services,
-         telemetry::logger& log, telemetry::metrics& metrics, options opts);
+  runner(store::store& store, workflow_lookup lookup, sdk::host_services& action_services, telemetry::logger& log,
+         telemetry::metrics& metrics, options opts);
   ~runner();
   runner(const runner&) = delete;
   runner& operator=(const runner&) = delete;

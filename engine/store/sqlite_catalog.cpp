@@ -49,8 +49,8 @@ sdk::status sqlite_store::delete_workflow(const std::string& id) {
 // --- trigger state --------------------------------------------------------------------------
 
 sdk::result<std::optional<std::string>> sqlite_store::state_get(const std::string& owner,
-                                                               const std::string& workflow_id,
-                                                               const std::string& key) {
+                                                                const std::string& workflow_id,
+                                                                const std::string& key) {
   std::lock_guard lock(reader_mutex_);
   try {
     auto& st = reader_->prepared("SELECT value FROM trigger_state WHERE owner = $1 AND workflow_id = $2 AND key = $3");
@@ -64,8 +64,8 @@ sdk::result<std::optional<std::string>> sqlite_store::state_get(const std::strin
   }
 }
 
-sdk::status sqlite_store::state_put(const std::string& owner, const std::string& workflow_id,
-                                    const std::string& key, const std::string& value) {
+sdk::status sqlite_store::state_put(const std::string& owner, const std::string& workflow_id, const std::string& key,
+                                    const std::string& value) {
   return write_and_wait([&](connection& db) -> sdk::status {
     db.prepared("INSERT OR REPLACE INTO trigger_state (owner, workflow_id, key, value) VALUES ($1, $2, $3, $4)")
         .bind(1, owner)

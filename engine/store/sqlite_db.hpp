@@ -6,10 +6,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <memory>
 #include <unordered_map>
 
 namespace hookflow::engine::store {

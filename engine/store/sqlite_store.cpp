@@ -135,7 +135,9 @@ void sqlite_store::writer_loop() {
   }
 }
 
-void sqlite_store::flush() { write_and_wait([](connection&) { return sdk::status{}; }); }
+void sqlite_store::flush() {
+  write_and_wait([](connection&) { return sdk::status{}; });
+}
 
 // --- runs -----------------------------------------------------------------------------------
 
@@ -172,8 +174,10 @@ void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk
              return {};
            },
            [receipt, done = std::move(done)](const sdk::status& st) {
-             if (st.ok()) done(*receipt);
-             else done(st);
+             if (st.ok())
+               done(*receipt);
+             else
+               done(st);
            }});
 }
 
@@ -306,8 +310,8 @@ std::vector<run_record> sqlite_store::list_runs(const run_query& q) {
 
 std::vector<run_record> sqlite_store::unfinished_runs() {
   std::lock_guard lock(reader_mutex_);
-  static const std::string sql = std::string("SELECT ") + run_columns +
-                                 " FROM runs WHERE state IN ('queued', 'running') ORDER BY seq";
+  static const std::string sql =
+      std::string("SELECT ") + run_columns + " FROM runs WHERE state IN ('queued', 'running') ORDER BY seq";
   auto runs = query_runs(reader_->prepared(sql.c_str()));
   for (auto& r : runs) load_steps(r);
   return runs;

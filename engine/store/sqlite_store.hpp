@@ -42,7 +42,7 @@ class sqlite_store final : public store {
   sdk::status delete_workflow(const std::string& id) override;
 
   sdk::result<std::optional<std::string>> state_get(const std::string& owner, const std::string& workflow_id,
-                                                   const std::string& key) override;
+                                                    const std::string& key) override;
   sdk::status state_put(const std::string& owner, const std::string& workflow_id, const std::string& key,
                         const std::string& value) override;
   sdk::status state_erase(const std::string& owner, const std::string& workflow_id, const std::string& key) override;

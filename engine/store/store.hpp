@@ -45,7 +45,7 @@ struct run_record {
   std::int64_t started_at_ms = 0;
   std::int64_t finished_at_ms = 0;
   std::string error;
-  std::string retry_of;  // id of the run this one replays, if any
+  std::string retry_of;            // id of the run this one replays, if any
   std::vector<step_record> steps;  // filled by get_run and unfinished_runs
 };
 
@@ -59,9 +59,9 @@ struct run_update {
 };
 
 struct run_query {
-  std::string workflow_id;               // empty: all
-  std::optional<sdk::run_state> state;   // empty: all
-  std::string before;                    // a run id: only runs created before it (pagination)
+  std::string workflow_id;              // empty: all
+  std::optional<sdk::run_state> state;  // empty: all
+  std::string before;                   // a run id: only runs created before it (pagination)
   int limit = 50;
 };
 
@@ -105,11 +105,10 @@ class store {
 
   /// Trigger state, namespaced by owner (the plugin name).
   virtual sdk::result<std::optional<std::string>> state_get(const std::string& owner, const std::string& workflow_id,
-                                                           const std::string& key) = 0;
+                                                            const std::string& key) = 0;
   virtual sdk::status state_put(const std::string& owner, const std::string& workflow_id, const std::string& key,
                                 const std::string& value) = 0;
-  virtual sdk::status state_erase(const std::string& owner, const std::string& workflow_id,
-                                  const std::string& key) = 0;
+  virtual sdk::status state_erase(const std::string& owner, const std::string& workflow_id, const std::string& key) = 0;
 
   /// Waits until every write issued so far is committed.
   virtual void flush() = 0;

@@ -81,7 +81,9 @@ std::string metrics::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& [name, fam] : families_) {
-    const char* type = fam.type == family_type::counter ? "counter" : fam.type == family_type::gauge ? "gauge" : "histogram";
+    const char* type = fam.type == family_type::counter ? "counter"
+                       : fam.type == family_type::gauge ? "gauge"
+                                                        : "histogram";
     out += "# TYPE " + name + " " + type + "\n";
     for (const auto& [labels, v] : fam.values)
       out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + number(v) + "\n";

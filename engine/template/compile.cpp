@@ -28,7 +28,9 @@ sdk::status syntax_error(std::size_t offset, const std::string& what) {
   return sdk::invalid_argument("template error at offset " + std::to_string(offset) + ": " + what);
 }
 
-bool is_root_name(std::string_view name) { return !name.empty() && name.front() == '$'; }
+bool is_root_name(std::string_view name) {
+  return !name.empty() && name.front() == '$';
+}
 
 // Rewrites one template; state shared by the tags of that template.
 class rewriter {
@@ -64,9 +66,8 @@ class rewriter {
   sdk::status tag(std::size_t offset, std::string_view inner, bool triple) {
     has_tags_ = true;
     char sigil = triple || inner.empty() ? '\0' : inner.front();
-    std::string_view name = trim(triple ? inner : (std::string_view("#^/!&=>").find(sigil) != std::string_view::npos
-                                                       ? inner.substr(1)
-                                                       : inner));
+    std::string_view name = trim(
+        triple ? inner : (std::string_view("#^/!&=>").find(sigil) != std::string_view::npos ? inner.substr(1) : inner));
     if (!triple && std::string_view("#^/!&=>").find(sigil) == std::string_view::npos) sigil = '\0';
     switch (sigil) {
       case '!': return {};  // comment

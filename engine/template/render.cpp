@@ -98,8 +98,10 @@ std::string compiled_template::render(const root_lookup& roots) const {
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     const auto* root = roots(slots_[i].path.front());
     const auto* v = root ? resolve(*root, slots_[i].path, 1) : nullptr;
-    if (slots_[i].section) ctx.emplace(slots_[i].key, v ? to_node(*v) : mstch::node());
-    else ctx.emplace(slots_[i].key, v ? display_text(*v) : std::string());
+    if (slots_[i].section)
+      ctx.emplace(slots_[i].key, v ? to_node(*v) : mstch::node());
+    else
+      ctx.emplace(slots_[i].key, v ? display_text(*v) : std::string());
   }
   return mstch::render(rewritten_, ctx);
 }

@@ -41,8 +41,7 @@ using root_lookup = std::function<const boost::json::value*(std::string_view roo
 class compiled_template {
  public:
   /// Parses `text`. Errors: `invalid_argument` with the byte offset of the problem.
-  static sdk::result<compiled_template> compile(std::string_view text,
-                                                sdk::text_kind kind = sdk::text_kind::plain);
+  static sdk::result<compiled_template> compile(std::string_view text, sdk::text_kind kind = sdk::text_kind::plain);
 
   /// Renders with the roots (`$request`, `$steps`, ...) that `roots` returns by name (null:
   /// missing, renders as nothing).

@@ -49,8 +49,8 @@ std::optional<std::string> required_string(const json::object& obj, std::string_
   return std::string(v->get_string());
 }
 
-std::optional<std::int64_t> integer_in(const json::object& obj, std::string_view key, std::int64_t lo,
-                                       std::int64_t hi, const std::string& path, errors_t& errors) {
+std::optional<std::int64_t> integer_in(const json::object& obj, std::string_view key, std::int64_t lo, std::int64_t hi,
+                                       const std::string& path, errors_t& errors) {
   const auto* v = member(obj, key);
   if (!v) return std::nullopt;
   if (!v->is_int64() || v->get_int64() < lo || v->get_int64() > hi) {
@@ -72,7 +72,8 @@ retry_policy parse_retry(const json::value& v, const std::string& path, errors_t
   if (auto n = integer_in(obj, "max_attempts", 1, 100, path, errors)) r.max_attempts = static_cast<int>(*n);
   if (auto n = integer_in(obj, "initial_delay_ms", 0, 86'400'000, path, errors))
     r.initial_delay = std::chrono::milliseconds(*n);
-  if (auto n = integer_in(obj, "max_delay_ms", 0, 86'400'000, path, errors)) r.max_delay = std::chrono::milliseconds(*n);
+  if (auto n = integer_in(obj, "max_delay_ms", 0, 86'400'000, path, errors))
+    r.max_delay = std::chrono::milliseconds(*n);
   if (r.max_delay < r.initial_delay) r.max_delay = r.initial_delay;
   return r;
 }
@@ -82,11 +83,14 @@ void compile_strings(const json::value& v, const std::string& at, sdk::text_kind
                      errors_t& errors) {
   if (v.is_string()) {
     auto t = template_::compiled_template::compile(v.get_string(), kind);
-    if (t) tf.parts.push_back(std::move(t).value());
-    else errors.push_back({at, t.error().message()});
+    if (t)
+      tf.parts.push_back(std::move(t).value());
+    else
+      errors.push_back({at, t.error().message()});
   } else if (v.is_array()) {
     const auto& arr = v.get_array();
-    for (std::size_t i = 0; i < arr.size(); ++i) compile_strings(arr[i], at + "/" + std::to_string(i), kind, tf, errors);
+    for (std::size_t i = 0; i < arr.size(); ++i)
+      compile_strings(arr[i], at + "/" + std::to_string(i), kind, tf, errors);
   } else if (v.is_object()) {
     for (const auto& [k, e] : v.get_object()) compile_strings(e, at + "/" + std::string(k), kind, tf, errors);
   }
@@ -127,8 +131,8 @@ void parse_step(const json::value& v, const std::string& path, const component_c
     s.type = *type;
     schema = catalog.action_fields(s.type);
     if (!schema)
-      errors.push_back({path + "/type", "unknown action type \"" + s.type + "\" (loaded: " +
-                                            join(catalog.action_types()) + ")"});
+      errors.push_back(
+          {path + "/type", "unknown action type \"" + s.type + "\" (loaded: " + join(catalog.action_types()) + ")"});
   }
   if (const auto* r = member(obj, "retry")) s.retry = parse_retry(*r, path + "/retry", errors);
   if (auto t = integer_in(obj, "timeout_ms", 1, 86'400'000, path, errors)) s.timeout = std::chrono::milliseconds(*t);
@@ -146,8 +150,8 @@ void parse_step(const json::value& v, const std::string& path, const component_c
 bool is_valid_id(std::string_view id) {
   if (id.empty() || id.size() > 128 || id.front() == '.') return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-              c == '.';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -184,13 +188,17 @@ parse_outcome parse(const json::value& source, const component_catalog& catalog)
                                    "\": use 1 to 128 characters of letters, digits, '_', '-', '.'"});
   }
   if (const auto* n = member(obj, "name")) {
-    if (n->is_string()) def.name = std::string(n->get_string());
-    else errors.push_back({"/name", "expected a string"});
+    if (n->is_string())
+      def.name = std::string(n->get_string());
+    else
+      errors.push_back({"/name", "expected a string"});
   }
   if (def.name.empty()) def.name = def.id;
   if (const auto* e = member(obj, "enabled")) {
-    if (e->is_bool()) def.enabled = e->get_bool();
-    else errors.push_back({"/enabled", "expected true or false"});
+    if (e->is_bool())
+      def.enabled = e->get_bool();
+    else
+      errors.push_back({"/enabled", "expected true or false"});
   }
 
   const auto* trig = member(obj, "trigger");
@@ -207,8 +215,8 @@ parse_outcome parse(const json::value& source, const component_catalog& catalog)
         const auto* cfg = member(t, "config");
         def.trigger_config = sdk::validate_config(*schema, cfg ? *cfg : json::value(), "/trigger/config", errors);
       } else {
-        errors.push_back({"/trigger/type", "unknown trigger type \"" + def.trigger_type + "\" (loaded: " +
-                                               join(catalog.trigger_types()) + ")"});
+        errors.push_back({"/trigger/type", "unknown trigger type \"" + def.trigger_type +
+                                               "\" (loaded: " + join(catalog.trigger_types()) + ")"});
       }
     }
   }

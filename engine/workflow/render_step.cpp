@@ -28,7 +28,8 @@ sdk::status render_value(json::value& v, const templated_field& field, std::size
   } else if (v.is_array()) {
     auto& arr = v.get_array();
     for (std::size_t i = 0; i < arr.size(); ++i)
-      if (auto st = render_value(arr[i], field, next, roots, where + "[" + std::to_string(i) + "]"); !st.ok()) return st;
+      if (auto st = render_value(arr[i], field, next, roots, where + "[" + std::to_string(i) + "]"); !st.ok())
+        return st;
   } else if (v.is_object()) {
     for (auto& [k, e] : v.get_object())
       if (auto st = render_value(e, field, next, roots, where + "." + std::string(k)); !st.ok()) return st;

@@ -40,9 +40,12 @@ const char* kind_of(const json::value& v) {
 std::string escape_pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -65,13 +68,13 @@ void check_string(const config_field& f, const json::value& v, const std::string
 json::value check_value(const config_field& f, const json::value& v, const std::string& path,
                         std::vector<config_error>& errors) {
   switch (f.type) {
-    case field_type::string:
-      check_string(f, v, path, errors);
-      return v;
+    case field_type::string: check_string(f, v, path, errors); return v;
     case field_type::integer: {
       std::int64_t n = 0;
-      if (v.is_int64()) n = v.get_int64();
-      else if (v.is_uint64() && v.get_uint64() <= INT64_MAX) n = static_cast<std::int64_t>(v.get_uint64());
+      if (v.is_int64())
+        n = v.get_int64();
+      else if (v.is_uint64() && v.get_uint64() <= INT64_MAX)
+        n = static_cast<std::int64_t>(v.get_uint64());
       else if (v.is_double() && v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double())))
         n = static_cast<std::int64_t>(v.get_double());
       else {
@@ -79,8 +82,8 @@ json::value check_value(const config_field& f, const json::value& v, const std::
         return v;
       }
       if (n < f.min || n > f.max)
-        errors.push_back({path, "must be between " + std::to_string(f.min) + " and " +
-                                    std::to_string(f.max) + ", got " + std::to_string(n)});
+        errors.push_back({path, "must be between " + std::to_string(f.min) + " and " + std::to_string(f.max) +
+                                    ", got " + std::to_string(n)});
       return json::value(n);
     }
     case field_type::number:
@@ -105,22 +108,20 @@ json::value check_value(const config_field& f, const json::value& v, const std::
     case field_type::object:
       if (!v.is_object()) errors.push_back({path, std::string("expected an object, got ") + kind_of(v)});
       return v;
-    case field_type::any:
-      return v;
+    case field_type::any: return v;
   }
   return v;
 }
 
 }  // namespace
 
-json::object validate_config(const config_schema& schema, const json::value& config,
-                             const std::string& base_path, std::vector<config_error>& errors) {
+json::object validate_config(const config_schema& schema, const json::value& config, const std::string& base_path,
+                             std::vector<config_error>& errors) {
   json::object out;
   if (config.is_null()) {
     // An absent config is an empty one.
   } else if (!config.is_object()) {
-    errors.push_back({base_path.empty() ? "/" : base_path,
-                      std::string("expected an object, got ") + kind_of(config)});
+    errors.push_back({base_path.empty() ? "/" : base_path, std::string("expected an object, got ") + kind_of(config)});
     return out;
   }
   static const json::object empty;
@@ -142,8 +143,10 @@ json::object validate_config(const config_schema& schema, const json::value& con
   }
   for (const auto& f : schema) {
     if (obj.contains(f.name)) continue;
-    if (f.required) errors.push_back({base_path + "/" + escape_pointer_token(f.name), "required key is missing"});
-    else if (!f.default_value.is_null()) out[f.name] = f.default_value;
+    if (f.required)
+      errors.push_back({base_path + "/" + escape_pointer_token(f.name), "required key is missing"});
+    else if (!f.default_value.is_null())
+      out[f.name] = f.default_value;
   }
   return out;
 }

@@ -25,8 +25,11 @@ void BM_baseline_mstch(benchmark::State& state) {
   const std::string plain =
       "Hello {{{name}}}, a new note arrived: \"{{{title}}}\" (id {{{id}}}). Fruit of the day: {{{fruit}}}. "
       "Workflow {{{wf}}} says thanks. See you soon!!";
-  mstch::map ctx{{"name", std::string("Ada")}, {"title", std::string("Quarterly numbers")}, {"id", 42},
-                 {"fruit", std::string("apple")}, {"wf", std::string("Notes")}};
+  mstch::map ctx{{"name", std::string("Ada")},
+                 {"title", std::string("Quarterly numbers")},
+                 {"id", 42},
+                 {"fruit", std::string("apple")},
+                 {"wf", std::string("Notes")}};
   for (auto _ : state) benchmark::DoNotOptimize(mstch::render(plain, ctx));
   state.SetItemsProcessed(state.iterations());
 }

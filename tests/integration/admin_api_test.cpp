@@ -1,8 +1,8 @@
 // The admin API as an operator meets it: authentication, bad input, metrics.
 #include "support/engine_process.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace {
 
@@ -22,11 +22,18 @@ class AdminApi : public ::testing::Test {
 };
 
 TEST_F(AdminApi, EveryApiRouteNeedsTheBearerToken) {
-  const std::vector<std::pair<std::string, std::string>> routes{
-      {"GET", "/api/v1/plugins"},         {"GET", "/api/v1/workflows"},         {"GET", "/api/v1/workflows/w1"},
-      {"PUT", "/api/v1/workflows/w1"},    {"DELETE", "/api/v1/workflows/w1"},   {"GET", "/api/v1/workflows/w1/trigger"},
-      {"POST", "/api/v1/workflows/w1/trigger/enable"}, {"GET", "/api/v1/runs"}, {"GET", "/api/v1/runs/x"},
-      {"POST", "/api/v1/runs/x/retry"},   {"GET", "/metrics"},                  {"GET", "/api/v1/nothing"}};
+  const std::vector<std::pair<std::string, std::string>> routes{{"GET", "/api/v1/plugins"},
+                                                                {"GET", "/api/v1/workflows"},
+                                                                {"GET", "/api/v1/workflows/w1"},
+                                                                {"PUT", "/api/v1/workflows/w1"},
+                                                                {"DELETE", "/api/v1/workflows/w1"},
+                                                                {"GET", "/api/v1/workflows/w1/trigger"},
+                                                                {"POST", "/api/v1/workflows/w1/trigger/enable"},
+                                                                {"GET", "/api/v1/runs"},
+                                                                {"GET", "/api/v1/runs/x"},
+                                                                {"POST", "/api/v1/runs/x/retry"},
+                                                                {"GET", "/metrics"},
+                                                                {"GET", "/api/v1/nothing"}};
   for (const auto& [method, target] : routes) {
     EXPECT_EQ(engine_.admin(method, target, good_workflow, "").status, 401) << method << " " << target;
     EXPECT_EQ(engine_.admin(method, target, good_workflow, "Bearer wrong").status, 401) << method << " " << target;

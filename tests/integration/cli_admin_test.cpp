@@ -1,8 +1,8 @@
 // The CLI over the admin API, run as an operator would, against the real engine.
 #include "support/engine_process.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace {
 
@@ -38,8 +38,11 @@ TEST_F(CliAdmin, AppliesListsAndDescribesAWorkflow) {
 }
 
 TEST_F(CliAdmin, RunsTriggerCommandsAndShowsRuns) {
-  ASSERT_EQ(engine_.admin("PUT", "/api/v1/workflows/note", R"({"trigger": {"type": "webhook"},
-    "steps": [{"id": "say", "type": "log", "config": {"message": "{{$request.fruit}}"}}]})").status, 201);
+  ASSERT_EQ(engine_
+                .admin("PUT", "/api/v1/workflows/note", R"({"trigger": {"type": "webhook"},
+    "steps": [{"id": "say", "type": "log", "config": {"message": "{{$request.fruit}}"}}]})")
+                .status,
+            201);
   auto token = cli({"trigger", "note", "generate-token", "--json"});
   ASSERT_EQ(token.exit_code, 0) << token.err;
   auto url = std::string(json::parse(token.out).at("url").as_string());

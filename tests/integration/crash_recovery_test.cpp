@@ -24,11 +24,12 @@ std::size_t count_state(const std::string& db, std::optional<sdk::run_state> sta
 
 TEST(CrashRecovery, KillNineThenRestartFinishesEveryAcceptedRun) {
   temp_dir dir;
-  write_file(dir / "hookflow.json", R"({"data_dir": "var", "plugin_dirs": [")" HOOKFLOW_TEST_ACTIONS_DIR R"(", ")" HOOKFLOW_BUNDLED_PLUGIN_DIR R"("],
+  write_file(dir / "hookflow.json", R"({"data_dir": "var", "plugin_dirs": [")" HOOKFLOW_TEST_ACTIONS_DIR
+                                    R"(", ")" HOOKFLOW_BUNDLED_PLUGIN_DIR R"("],
                                       "workflow_dirs": ["workflows"], "runner": {"workers": 2},
                                       "admin": {"listen": "127.0.0.1:0"}})");
-  write_file(dir / "workflows" / "burst.json", R"({"id": "burst", "trigger": {"type": "test.burst", "config": {"count": )" +
-                                                   std::to_string(runs) + R"(}},
+  write_file(dir / "workflows" / "burst.json",
+             R"({"id": "burst", "trigger": {"type": "test.burst", "config": {"count": )" + std::to_string(runs) + R"(}},
       "steps": [{"id": "a", "type": "test.sleep", "config": {"ms": 5}}, {"id": "b", "type": "test.echo", "config": {"text": "{{$request.n}}"}}]})");
   const auto db = (dir / "var" / "hookflow.db").string();
   const std::vector<std::string> argv{HOOKFLOW_BINARY, "serve", "--config", (dir / "hookflow.json").string()};

@@ -3,9 +3,9 @@
 // switch it off and on, restart, then read the run history.
 #include "support/engine_process.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
 
 namespace {
 
@@ -48,7 +48,8 @@ class SeedStory : public ::testing::Test {
     return {r.status, std::string(json::parse(r.body).at("run_id").as_string())};
   }
 
-  engine_process engine_;
+  // SMTP credentials in the config: they must never show up either (nothing listens there).
+  engine_process engine_{R"("email": {"smtp_url": "smtp://mailer:smtp-pass-77@127.0.0.1:1?tls=none"})"};
   std::string url_;
 };
 
@@ -77,8 +78,8 @@ TEST_F(SeedStory, TokenProtectsTheUrlAndRegeneratingRevokesTheOldOne) {
   auto token = std::string(first.at("token").as_string());
   EXPECT_EQ(first.at("url").as_string(), url_ + "?authtoken=" + token);
   EXPECT_EQ(describe().at("auth"), "token");
-  EXPECT_EQ(post(url_).first, 401);                        // missing
-  EXPECT_EQ(post(url_ + "?authtoken=wrong").first, 401);   // wrong
+  EXPECT_EQ(post(url_).first, 401);                          // missing
+  EXPECT_EQ(post(url_ + "?authtoken=wrong").first, 401);     // wrong
   EXPECT_EQ(post(url_ + "?authtoken=" + token).first, 202);  // right
   auto second = command("generate-token");
   EXPECT_EQ(post(url_ + "?authtoken=" + token).first, 401);
@@ -135,14 +136,27 @@ TEST_F(SeedStory, SecretsNeverAppearInApiAnswersOrLogs) {
   auto [status, run_id] = post(url_, {{"Authorization", "Basic dTp2ZXJ5LXNlY3JldC1wYXNzd29yZC00Mg=="}});
   ASSERT_EQ(status, 202);
   engine_.wait_for_run(run_id);
-  std::string everything = engine_.log();
+  // A mail step that fails against the unreachable server: its error is in the run record.
+  ASSERT_EQ(engine_
+                .admin("PUT", "/api/v1/workflows/mail", R"({"trigger": {"type": "webhook"},
+      "steps": [{"id": "send", "type": "email.send", "config": {"to": ["a@example.com"], "from": "b@example.com",
+                 "subject": "s", "text": "t"}}]})")
+                .status,
+            201);
+  auto mail_url =
+      std::string(json::parse(engine_.admin("GET", "/api/v1/workflows/mail/trigger").body).at("url").as_string());
+  auto mail_run = engine_.call("POST", mail_url, "{}");
+  ASSERT_EQ(mail_run.status, 202);
+  auto failed = engine_.wait_for_run(std::string(json::parse(mail_run.body).at("run_id").as_string()));
+  EXPECT_EQ(failed.at("status"), "failed");
+  std::string everything = engine_.log() + json::serialize(failed) + engine_.admin("GET", "/api/v1/plugins").body;
   const std::vector<std::string> targets{"/api/v1/runs?limit=100", "/api/v1/runs/" + run_id, "/api/v1/workflows/note",
-                                        "/api/v1/workflows/note/trigger"};
-  for (const auto& target : targets)
-    everything += engine_.admin("GET", target).body;
+                                         "/api/v1/workflows/note/trigger"};
+  for (const auto& target : targets) everything += engine_.admin("GET", target).body;
   EXPECT_EQ(everything.find(token), std::string::npos);
   EXPECT_EQ(everything.find("very-secret-password-42"), std::string::npos);
   EXPECT_EQ(everything.find("dTp2ZXJ5LXNlY3JldC1wYXNzd29yZC00Mg"), std::string::npos);
+  EXPECT_EQ(everything.find("smtp-pass-77"), std::string::npos);
 }
 
 TEST_F(SeedStory, RunHistoryListsShowsAndReplays) {

@@ -3,10 +3,10 @@
 // a real SMTP server (aiosmtpd). And when that server is down at first, runs wait and deliver.
 #include "support/engine_process.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
 
 namespace {
 
@@ -107,7 +107,8 @@ TEST(WebhookToEmail, RunsWaitWhileTheServerIsDownAndDeliverOnceItIsUp) {
   ASSERT_TRUE(wait_until([&] {
     auto log = engine.log();
     std::size_t retries = 0;
-    for (auto pos = log.find("step will be retried"); pos != std::string::npos; pos = log.find("step will be retried", pos + 1))
+    for (auto pos = log.find("step will be retried"); pos != std::string::npos;
+         pos = log.find("step will be retried", pos + 1))
       ++retries;
     return retries >= 3;
   }));

@@ -6,8 +6,8 @@
 #include "engine/store/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/serialize.hpp>
 
 #include <cstdio>
 #include <future>
@@ -42,7 +42,8 @@ class engine_fixture : public ::testing::Test {
 
   sdk::result<sdk::run_receipt> submit(const std::string& workflow, boost::json::value data = boost::json::object{}) {
     std::promise<sdk::result<sdk::run_receipt>> p;
-    engine_->runs().submit({workflow, std::move(data), {}}, [&](sdk::result<sdk::run_receipt> r) { p.set_value(std::move(r)); });
+    engine_->runs().submit({workflow, std::move(data), {}},
+                           [&](sdk::result<sdk::run_receipt> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 

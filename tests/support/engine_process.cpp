@@ -1,7 +1,7 @@
 #include "support/engine_process.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace hookflow::testing {
 namespace json = boost::json;
@@ -26,7 +26,9 @@ void engine_process::start() {
   auto started_count = [&] {
     auto text = log();
     int n = 0;
-    for (auto pos = text.find("\"engine started\""); pos != std::string::npos; pos = text.find("\"engine started\"", pos + 1)) ++n;
+    for (auto pos = text.find("\"engine started\""); pos != std::string::npos;
+         pos = text.find("\"engine started\"", pos + 1))
+      ++n;
     return n;
   };
   ASSERT_TRUE(wait_until([&] { return started_count() >= expected_starts || !child_->running(); }));
@@ -43,13 +45,17 @@ int engine_process::stop() {
   return code;
 }
 
-std::string engine_process::log() const { return read_file(dir_ / "engine.log"); }
+std::string engine_process::log() const {
+  return read_file(dir_ / "engine.log");
+}
 
 http_response engine_process::admin(const std::string& method, const std::string& target, const std::string& body,
                                     const std::string& token) {
   std::map<std::string, std::string> headers;
-  if (token == "default") headers["Authorization"] = "Bearer " + token_;
-  else if (!token.empty()) headers["Authorization"] = token;
+  if (token == "default")
+    headers["Authorization"] = "Bearer " + token_;
+  else if (!token.empty())
+    headers["Authorization"] = token;
   return engine::cli::http_request(admin_url_, method, target, body, headers);
 }
 

@@ -23,8 +23,8 @@ class child_process {
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;
 
-  void kill_hard();      // SIGKILL, then reap
-  int terminate();       // SIGTERM, then wait; returns the exit code
+  void kill_hard();  // SIGKILL, then reap
+  int terminate();   // SIGTERM, then wait; returns the exit code
   bool running();
 
  private:

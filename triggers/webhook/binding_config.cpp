@@ -60,31 +60,42 @@ std::string binding_config::allow_header() const {
 
 sdk::config_schema binding_schema() {
   using sdk::field_type;
-  sdk::config_field methods{.name = "methods", .type = field_type::string_list,
+  sdk::config_field methods{.name = "methods",
+                            .type = field_type::string_list,
                             .description = "HTTP methods that start a run",
                             .default_value = json::array{"POST", "GET"}};
   methods.allowed = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
-  sdk::config_field respond{.name = "respond", .type = field_type::string,
+  sdk::config_field respond{.name = "respond",
+                            .type = field_type::string,
                             .description = "\"accepted\": answer 202 at once; \"result\": wait for the run",
                             .default_value = "accepted"};
   respond.allowed = {"accepted", "result"};
-  sdk::config_field timeout{.name = "respond_timeout_ms", .type = field_type::integer,
+  sdk::config_field timeout{.name = "respond_timeout_ms",
+                            .type = field_type::integer,
                             .description = "With respond=result, longest wait before answering 202",
                             .default_value = 10000};
   timeout.min = 0;
   timeout.max = 600000;
-  sdk::config_field auth{.name = "auth", .type = field_type::string,
+  sdk::config_field auth{.name = "auth",
+                         .type = field_type::string,
                          .description = "Auth of a new hook, or the new auth when this value changes",
                          .default_value = "none"};
   auth.allowed = {"none", "basic", "token", "signature"};
   return {
-      methods, respond, timeout, auth,
-      {.name = "signature", .type = field_type::object,
+      methods,
+      respond,
+      timeout,
+      auth,
+      {.name = "signature",
+       .type = field_type::object,
        .description = "{scheme: standard-webhooks|github|stripe|hmac-sha256, secret_env, header, tolerance_s}"},
-      {.name = "dedup_header", .type = field_type::string,
+      {.name = "dedup_header",
+       .type = field_type::string,
        .description = "Header holding a delivery id; a repeat returns the first run id"},
-      {.name = "allow_ips", .type = field_type::string_list,
-       .description = "CIDR blocks allowed to call (default: all)", .default_value = json::array{}},
+      {.name = "allow_ips",
+       .type = field_type::string_list,
+       .description = "CIDR blocks allowed to call (default: all)",
+       .default_value = json::array{}},
   };
 }
 

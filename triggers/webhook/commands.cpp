@@ -18,8 +18,9 @@ sdk::result<std::string> string_arg(const json::object& args, std::string_view k
 
 std::vector<sdk::command_info> webhook_trigger::commands() const {
   return {
-      {"generate-token", "New auth token (the old one stops working); switches auth to token. "
-                         "Result: {token, url}"},
+      {"generate-token",
+       "New auth token (the old one stops working); switches auth to token. "
+       "Result: {token, url}"},
       {"reset-url", "New hook id; the old URL answers 404. Result: {url}"},
       {"set-basic-auth", "Args {username, password}; switches auth to basic. Result: {auth}"},
       {"clear-auth", "Removes auth and stored secrets. Result: {auth}"},
@@ -28,8 +29,7 @@ std::vector<sdk::command_info> webhook_trigger::commands() const {
   };
 }
 
-sdk::result<json::object> webhook_trigger::command(const std::string& workflow_id,
-                                                   const std::string& name,
+sdk::result<json::object> webhook_trigger::command(const std::string& workflow_id, const std::string& name,
                                                    const json::object& args) {
   auto entry = table_.by_workflow(workflow_id);
   if (!entry) return sdk::not_found("workflow " + workflow_id + " is not bound to the webhook trigger");
@@ -60,8 +60,7 @@ sdk::result<json::object> webhook_trigger::reset_url(const hook_entry& entry) {
   return json::object{{"url", hook_url(r)}};
 }
 
-sdk::result<json::object> webhook_trigger::set_basic_auth(const hook_entry& entry,
-                                                          const json::object& args) {
+sdk::result<json::object> webhook_trigger::set_basic_auth(const hook_entry& entry, const json::object& args) {
   auto username = string_arg(args, "username");
   if (!username) return username.error();
   auto password = string_arg(args, "password");

@@ -50,8 +50,7 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
 std::string pbkdf2_sha256(std::string_view password, std::string_view salt, int iterations) {
   std::string out(32, '\0');
   if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), bytes_of(salt),
-                        static_cast<int>(salt.size()), iterations, EVP_sha256(),
-                        static_cast<int>(out.size()),
+                        static_cast<int>(salt.size()), iterations, EVP_sha256(), static_cast<int>(out.size()),
                         reinterpret_cast<unsigned char*>(out.data())) != 1)
     throw std::runtime_error("OpenSSL PKCS5_PBKDF2_HMAC failed");
   return out;
@@ -87,8 +86,8 @@ std::optional<std::string> from_hex(std::string_view hex) {
 
 std::string to_base64(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(bytes),
-                          static_cast<int>(bytes.size()));
+  int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(bytes), static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(n));
   return out;
 }
@@ -97,8 +96,7 @@ std::optional<std::string> from_base64(std::string_view text) {
   if (text.empty()) return std::string();
   if (text.size() % 4 != 0) return std::nullopt;
   std::string out(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(text),
-                          static_cast<int>(text.size()));
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(text), static_cast<int>(text.size()));
   if (n < 0) return std::nullopt;
   // EVP_DecodeBlock keeps the zero bytes that stand for '=' padding.
   std::size_t pad = 0;
@@ -112,8 +110,10 @@ std::string to_base64url(std::string_view bytes) {
   std::string out = to_base64(bytes);
   while (!out.empty() && out.back() == '=') out.pop_back();
   for (char& c : out) {
-    if (c == '+') c = '-';
-    else if (c == '/') c = '_';
+    if (c == '+')
+      c = '-';
+    else if (c == '/')
+      c = '_';
   }
   return out;
 }

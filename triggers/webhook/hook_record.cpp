@@ -26,7 +26,9 @@ std::optional<auth_kind> parse_auth_kind(std::string_view text) {
   return std::nullopt;
 }
 
-std::string new_hook_id() { return to_base64url(random_bytes(18)); }
+std::string new_hook_id() {
+  return to_base64url(random_bytes(18));
+}
 
 std::string serialize(const hook_record& r) {
   json::object o;
@@ -60,8 +62,8 @@ std::optional<hook_record> parse_hook_record(std::string_view text) {
   auto hash = from_base64(str("basic_hash").value_or(""));
   auto* enabled = o.if_contains("enabled");
   auto* iterations = o.if_contains("basic_iterations");
-  if (!id || id->empty() || !auth || !token || !salt || !hash || !enabled || !enabled->is_bool() ||
-      !iterations || !iterations->is_int64())
+  if (!id || id->empty() || !auth || !token || !salt || !hash || !enabled || !enabled->is_bool() || !iterations ||
+      !iterations->is_int64())
     return std::nullopt;
   r.hook_id = *id;
   r.enabled = enabled->get_bool();

@@ -53,8 +53,10 @@ reply outcome_reply(const sdk::run_receipt& receipt, const sdk::run_outcome& out
   r.status = 200;
   r.body["run_id"] = receipt.run_id;
   r.body["state"] = sdk::to_string(outcome.state);
-  if (outcome.state == sdk::run_state::succeeded) r.body["output"] = outcome.output;
-  else r.body["error"] = outcome.error;
+  if (outcome.state == sdk::run_state::succeeded)
+    r.body["output"] = outcome.output;
+  else
+    r.body["error"] = outcome.error;
   if (receipt.duplicate) r.body["duplicate"] = true;
   return r;
 }
@@ -98,8 +100,7 @@ sdk::status http_server::impl::start() {
     try {
       tls.emplace(net::ssl::context::tls_server);
       tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
-                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
-                       net::ssl::context::no_tlsv1_1);
+                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
       tls->use_certificate_chain_file(settings.tls_cert_file);
       tls->use_private_key_file(settings.tls_key_file, net::ssl::context::pem);
     } catch (const std::exception& e) {
@@ -112,8 +113,8 @@ sdk::status http_server::impl::start() {
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec)
-    return sdk::unavailable("cannot listen on " + settings.listen_host + ":" +
-                            std::to_string(settings.listen_port) + ": " + ec.message());
+    return sdk::unavailable("cannot listen on " + settings.listen_host + ":" + std::to_string(settings.listen_port) +
+                            ": " + ec.message());
   host = address.to_string();
   port = acceptor.local_endpoint().port();
   accept();
@@ -127,8 +128,7 @@ void http_server::impl::run_thread() {
       ioc.run();
       return;
     } catch (const std::exception& e) {
-      services.log(sdk::log_level::error, "webhook io thread caught an exception",
-                   {{"error", e.what()}});
+      services.log(sdk::log_level::error, "webhook io thread caught an exception", {{"error", e.what()}});
     }
   }
 }
@@ -161,9 +161,8 @@ void http_server::impl::stop() {
 }
 
 void http_server::impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    on_accept(ec, std::move(socket));
-  });
+  acceptor.async_accept(net::make_strand(ioc),
+                        [this](beast::error_code ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void http_server::impl::on_accept(beast::error_code ec, tcp::socket socket) {
@@ -175,23 +174,29 @@ void http_server::impl::on_accept(beast::error_code ec, tcp::socket socket) {
     socket.close(ec);
   } else if (tls) {
     using tls_stream = beast::ssl_stream<beast::tcp_stream>;
-    std::make_shared<http_session<tls_stream>>(core, tls_stream(beast::tcp_stream(std::move(socket)), *tls))
-        ->run();
+    std::make_shared<http_session<tls_stream>>(core, tls_stream(beast::tcp_stream(std::move(socket)), *tls))->run();
   } else {
     std::make_shared<http_session<beast::tcp_stream>>(core, beast::tcp_stream(std::move(socket)))->run();
   }
   accept();
 }
 
-http_server::http_server(const server_settings& settings, const request_gate& gate,
-                         sdk::host_services& services)
+http_server::http_server(const server_settings& settings, const request_gate& gate, sdk::host_services& services)
     : impl_(std::make_unique<impl>(settings, gate, services)) {}
 
 http_server::~http_server() = default;
 
-sdk::status http_server::start() { return impl_->start(); }
-void http_server::stop() { impl_->stop(); }
-std::string http_server::bound_host() const { return impl_->host; }
-std::uint16_t http_server::bound_port() const { return impl_->port; }
+sdk::status http_server::start() {
+  return impl_->start();
+}
+void http_server::stop() {
+  impl_->stop();
+}
+std::string http_server::bound_host() const {
+  return impl_->host;
+}
+std::uint16_t http_server::bound_port() const {
+  return impl_->port;
+}
 
 }  // namespace hookflow::triggers::webhook

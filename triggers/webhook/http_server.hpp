@@ -19,8 +19,7 @@ namespace hookflow::triggers::webhook {
 class http_server {
  public:
   /// All three references must outlive the server.
-  http_server(const server_settings& settings, const request_gate& gate,
-              sdk::host_services& services);
+  http_server(const server_settings& settings, const request_gate& gate, sdk::host_services& services);
   ~http_server();
   http_server(const http_server&) = delete;
   http_server& operator=(const http_server&) = delete;

@@ -83,8 +83,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   static constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
 
  public:
-  http_session(std::shared_ptr<server_core> core, Stream stream)
-      : core_(std::move(core)), stream_(std::move(stream)) {
+  http_session(std::shared_ptr<server_core> core, Stream stream) : core_(std::move(core)), stream_(std::move(stream)) {
     ++core_->connections;
     beast::error_code ec;
     auto endpoint = lowest().socket().remote_endpoint(ec);
@@ -105,11 +104,10 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void begin() {
     if constexpr (is_tls) {
       arm(core_->settings.read_timeout);
-      stream_.async_handshake(net::ssl::stream_base::server,
-                              [self = this->shared_from_this()](beast::error_code ec) {
-                                if (ec) return self->close();
-                                self->read_header();
-                              });
+      stream_.async_handshake(net::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->close();
+        self->read_header();
+      });
     } else {
       read_header();
     }
@@ -118,12 +116,12 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void wait_next_request() {
     if (buffer_.size() > 0) return read_header();
     arm(core_->settings.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](
-                                                       beast::error_code ec, std::size_t n) {
-      if (ec) return self->close();
-      self->buffer_.commit(n);
-      self->read_header();
-    });
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->buffer_.commit(n);
+                              self->read_header();
+                            });
   }
 
   void read_header() {
@@ -133,10 +131,9 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     request_keep_alive_ = false;
     arm(core_->settings.read_timeout);
     lowest().expires_never();
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-                              self->on_header(ec, n);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t n) { self->on_header(ec, n); });
   }
 
   // Beast's own header_limit does not count the request line when the whole header arrives
@@ -187,9 +184,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
   void read_rest() {
     http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->on_body(ec);
-                     });
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_body(beast::error_code ec) {
@@ -214,8 +209,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
   reply too_large() const {
     return make_reply(413,
-                      "request body exceeds max_body_bytes (" +
-                          std::to_string(core_->settings.max_body_bytes) + ")",
+                      "request body exceeds max_body_bytes (" + std::to_string(core_->settings.max_body_bytes) + ")",
                       "body_too_large");
   }
 
@@ -238,9 +232,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     wake_.cancel();
     if (!r) return send(reply_for_submit_error(r.error()), false);
     receipt_ = std::move(r).value();
-    core_->services.observe(
-        "webhook_accept_seconds", {},
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    core_->services.observe("webhook_accept_seconds", {},
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     if (respond_ != respond_mode::result) return send(accepted_reply(receipt_), false);
     hold();
     core_->services.await_run(receipt_.run_id, respond_timeout_,
@@ -262,9 +255,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
       auto self = weak.lock();
       if (!self) return;
       auto executor = self->stream_.get_executor();
-      net::post(executor, [self = std::move(self), fn, r = std::move(r)]() mutable {
-        ((*self).*fn)(std::move(r));
-      });
+      net::post(executor, [self = std::move(self), fn, r = std::move(r)]() mutable { ((*self).*fn)(std::move(r)); });
     };
   }
 
@@ -311,21 +302,20 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
   void drain() {
     lowest().expires_never();
-    lowest().async_read_some(net::buffer(discard_), [self = this->shared_from_this()](
-                                                       beast::error_code ec, std::size_t) {
-      if (ec) {
-        self->disarm();
-        return self->lowest().close();
-      }
-      self->drain();
-    });
+    lowest().async_read_some(net::buffer(discard_),
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (ec) {
+                                 self->disarm();
+                                 return self->lowest().close();
+                               }
+                               self->drain();
+                             });
   }
 
   void arm(std::chrono::milliseconds after) {
     timed_out_ = false;
     timer_.expires_after(after);
-    timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](
-                          beast::error_code ec) {
+    timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](beast::error_code ec) {
       if (ec || generation != self->timer_generation_) return;
       self->timed_out_ = true;
       beast::error_code ignored;

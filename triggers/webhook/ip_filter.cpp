@@ -32,8 +32,7 @@ std::optional<address> parse_address(std::string_view text) {
   return a;
 }
 
-bool prefix_equal(const std::array<std::uint8_t, 16>& a, const std::array<std::uint8_t, 16>& b,
-                  int prefix) {
+bool prefix_equal(const std::array<std::uint8_t, 16>& a, const std::array<std::uint8_t, 16>& b, int prefix) {
   int whole = prefix / 8;
   if (std::memcmp(a.data(), b.data(), static_cast<std::size_t>(whole)) != 0) return false;
   int rest = prefix % 8;

@@ -26,5 +26,5 @@ void register_webhook(sdk::registrar& r) {
 
 }  // namespace
 
-HOOKFLOW_PLUGIN("webhook", "0.1.0", "Incoming webhook trigger (HTTP/1.1, Boost.Beast)",
-                "Apache-2.0", "https://github.com/hookflow/hookflow", register_webhook)
+HOOKFLOW_PLUGIN("webhook", "0.1.0", "Incoming webhook trigger (HTTP/1.1, Boost.Beast)", "Apache-2.0",
+                "https://github.com/hookflow/hookflow", register_webhook)

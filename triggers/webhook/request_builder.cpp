@@ -14,8 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> reserved_names = {"method", "path",  "query",
-                                                             "header", "body", "raw"};
+constexpr std::array<std::string_view, 6> reserved_names = {"method", "path", "query", "header", "body", "raw"};
 
 bool is_reserved(std::string_view key) {
   return std::find(reserved_names.begin(), reserved_names.end(), key) != reserved_names.end();
@@ -54,8 +53,7 @@ std::string media_type(const request_head& head) {
 }
 
 bool is_json_type(std::string_view type) {
-  return type == "application/json" ||
-         (type.size() > 5 && type.substr(type.size() - 5) == "+json");
+  return type == "application/json" || (type.size() > 5 && type.substr(type.size() - 5) == "+json");
 }
 
 std::string position_of(std::string_view body, std::size_t offset) {
@@ -78,9 +76,7 @@ sdk::result<json::value> parse_json_body(std::string_view body) {
   json::error_code ec;
   std::size_t used = parser.write_some(body.data(), body.size(), ec);
   if (!ec) parser.finish(ec);
-  if (ec)
-    return sdk::invalid_argument("malformed JSON body: " + ec.message() + " at " +
-                                 position_of(body, used));
+  if (ec) return sdk::invalid_argument("malformed JSON body: " + ec.message() + " at " + position_of(body, used));
   return parser.release();
 }
 
@@ -100,8 +96,10 @@ json::object header_object(const request_head& head, const std::vector<std::stri
     if (std::find(hidden.begin(), hidden.end(), key) != hidden.end()) continue;
     if (std::find(secret.begin(), secret.end(), key) != secret.end()) continue;
     auto it = out.find(key);
-    if (it == out.end()) out.emplace(std::move(key), json::string(valid_utf8(value)));
-    else it->value().get_string().append(", " + valid_utf8(value));
+    if (it == out.end())
+      out.emplace(std::move(key), json::string(valid_utf8(value)));
+    else
+      it->value().get_string().append(", " + valid_utf8(value));
   }
   return out;
 }
@@ -109,9 +107,8 @@ json::object header_object(const request_head& head, const std::vector<std::stri
 }  // namespace
 
 const std::vector<std::string>& hidden_header_names() {
-  static const std::vector<std::string> names = {"authorization", "proxy-authorization",
-                                                 "x-hub-signature-256", "x-hub-signature",
-                                                 "stripe-signature", "webhook-signature"};
+  static const std::vector<std::string> names = {"authorization",   "proxy-authorization", "x-hub-signature-256",
+                                                 "x-hub-signature", "stripe-signature",    "webhook-signature"};
   return names;
 }
 

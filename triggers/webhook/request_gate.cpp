@@ -33,7 +33,9 @@ reply make_reply(unsigned status, std::string_view error, std::string rejection)
   return r;
 }
 
-reply not_found_reply() { return make_reply(404, "not found", "not_found"); }
+reply not_found_reply() {
+  return make_reply(404, "not found", "not_found");
+}
 
 std::string hook_id_of(std::string_view path) {
   constexpr std::string_view prefix = "/run/";
@@ -89,14 +91,12 @@ std::optional<reply> request_gate::check_auth(const hook_entry& entry, const req
   return make_reply(401, "unauthorized", "auth");
 }
 
-std::optional<reply> request_gate::check_password(const hook_entry& entry,
-                                                  const basic_credentials& presented) const {
+std::optional<reply> request_gate::check_password(const hook_entry& entry, const basic_credentials& presented) const {
   if (passwords_.verify(entry.record, presented)) return std::nullopt;
   return basic_challenge();
 }
 
-std::variant<reply, dispatch> request_gate::check_body(const hook_entry& entry,
-                                                       const request_head& head,
+std::variant<reply, dispatch> request_gate::check_body(const hook_entry& entry, const request_head& head,
                                                        std::string_view body) const {
   std::vector<std::string> secret_headers;
   if (const auto& sig = entry.config.signature) {
@@ -116,8 +116,7 @@ std::variant<reply, dispatch> request_gate::check_body(const hook_entry& entry,
   dispatch d;
   d.request.workflow_id = entry.workflow_id;
   d.request.trigger_data = std::move(data).value();
-  if (!entry.config.dedup_header.empty())
-    d.request.dedup_key = head.header(entry.config.dedup_header).value_or("");
+  if (!entry.config.dedup_header.empty()) d.request.dedup_key = head.header(entry.config.dedup_header).value_or("");
   d.respond = entry.config.respond;
   d.respond_timeout = entry.config.respond_timeout;
   return d;

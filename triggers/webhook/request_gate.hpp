@@ -59,8 +59,7 @@ class request_gate {
                                            std::string_view body) const;
 
  private:
-  std::optional<reply> check_auth(const hook_entry& entry, const request_head& head,
-                                  head_verdict& verdict) const;
+  std::optional<reply> check_auth(const hook_entry& entry, const request_head& head, head_verdict& verdict) const;
 
   const hook_table& table_;
   password_checker& passwords_;

@@ -9,8 +9,10 @@ std::optional<std::string> request_head::header(std::string_view name) const {
   const std::string wanted = ascii_lower(name);
   for (const auto& [key, value] : headers) {
     if (ascii_lower(key) != wanted) continue;
-    if (out) *out += ", " + value;
-    else out = value;
+    if (out)
+      *out += ", " + value;
+    else
+      out = value;
   }
   return out;
 }

@@ -11,10 +11,10 @@
 namespace hookflow::triggers::webhook {
 
 struct request_head {
-  std::string method;  // as sent, e.g. "POST"
-  std::string target;  // origin-form as sent: path plus optional "?query"
+  std::string method;                                        // as sent, e.g. "POST"
+  std::string target;                                        // origin-form as sent: path plus optional "?query"
   std::vector<std::pair<std::string, std::string>> headers;  // names as sent, in order
-  std::string peer_address;  // textual IP of the client, e.g. "127.0.0.1" or "::1"
+  std::string peer_address;                                  // textual IP of the client, e.g. "127.0.0.1" or "::1"
 
   /// Case-insensitive lookup; repeated fields are joined with ", " (RFC 9110 §5.3).
   std::optional<std::string> header(std::string_view name) const;

@@ -8,21 +8,27 @@ namespace json = boost::json;
 
 namespace {
 
-sdk::config_field integer_field(std::string name, std::string description, std::int64_t def,
-                                std::int64_t min, std::int64_t max) {
-  sdk::config_field f{.name = std::move(name), .type = sdk::field_type::integer,
-                      .description = std::move(description), .default_value = def};
+sdk::config_field integer_field(std::string name, std::string description, std::int64_t def, std::int64_t min,
+                                std::int64_t max) {
+  sdk::config_field f{.name = std::move(name),
+                      .type = sdk::field_type::integer,
+                      .description = std::move(description),
+                      .default_value = def};
   f.min = min;
   f.max = max;
   return f;
 }
 
 sdk::config_field string_field(std::string name, std::string description, json::value def) {
-  return {.name = std::move(name), .type = sdk::field_type::string,
-          .description = std::move(description), .default_value = std::move(def)};
+  return {.name = std::move(name),
+          .type = sdk::field_type::string,
+          .description = std::move(description),
+          .default_value = std::move(def)};
 }
 
-std::int64_t int_of(const json::object& o, std::string_view key) { return o.at(key).as_int64(); }
+std::int64_t int_of(const json::object& o, std::string_view key) {
+  return o.at(key).as_int64();
+}
 
 std::string string_of(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
@@ -35,20 +41,14 @@ sdk::config_schema settings_schema() {
   return {
       string_field("listen", "Address the webhook listener binds, \"host:port\" (port 0: any free port)",
                    "0.0.0.0:8080"),
-      string_field("public_url",
-                   "Base URL clients use, e.g. https://hooks.example.com (default: the bound address)",
+      string_field("public_url", "Base URL clients use, e.g. https://hooks.example.com (default: the bound address)",
                    nullptr),
-      integer_field("max_body_bytes", "Largest request body accepted (413 above)", 33554432, 0,
-                    INT64_MAX),
+      integer_field("max_body_bytes", "Largest request body accepted (413 above)", 33554432, 0, INT64_MAX),
       integer_field("io_threads", "Threads serving HTTP", 2, 1, 256),
-      integer_field("max_connections", "Open connections above this are closed at once", 10000, 1,
-                    10000000),
-      integer_field("header_limit_bytes", "Largest request line plus headers (431 above)", 16384,
-                    1024, 1048576),
-      integer_field("read_timeout_ms", "Time allowed to receive one whole request (408 after)",
-                    30000, 1, 3600000),
-      integer_field("idle_timeout_ms", "Keep-alive connections idle this long are closed", 60000, 1,
-                    3600000),
+      integer_field("max_connections", "Open connections above this are closed at once", 10000, 1, 10000000),
+      integer_field("header_limit_bytes", "Largest request line plus headers (431 above)", 16384, 1024, 1048576),
+      integer_field("read_timeout_ms", "Time allowed to receive one whole request (408 after)", 30000, 1, 3600000),
+      integer_field("idle_timeout_ms", "Keep-alive connections idle this long are closed", 60000, 1, 3600000),
       string_field("tls_cert_file", "PEM certificate chain; with tls_key_file, serves HTTPS", nullptr),
       string_field("tls_key_file", "PEM private key for tls_cert_file", nullptr),
   };
@@ -87,8 +87,10 @@ sdk::result<server_settings> parse_settings(const json::object& v) {
 
 std::string default_public_url(const std::string& host, std::uint16_t port, bool tls) {
   std::string shown = host;
-  if (shown == "0.0.0.0") shown = "127.0.0.1";
-  else if (shown == "::") shown = "::1";
+  if (shown == "0.0.0.0")
+    shown = "127.0.0.1";
+  else if (shown == "::")
+    shown = "::1";
   if (shown.find(':') != std::string::npos) shown = "[" + shown + "]";
   return std::string(tls ? "https://" : "http://") + shown + ":" + std::to_string(port);
 }

@@ -36,9 +36,8 @@ sdk::status check_timestamp(std::string_view text, std::chrono::seconds toleranc
   return {};
 }
 
-sdk::status verify_standard(const signature_config& c, std::string_view key,
-                            const request_head& head, std::string_view body,
-                            std::chrono::system_clock::time_point now) {
+sdk::status verify_standard(const signature_config& c, std::string_view key, const request_head& head,
+                            std::string_view body, std::chrono::system_clock::time_point now) {
   auto id = head.header("webhook-id");
   auto ts = head.header("webhook-timestamp");
   auto sig = head.header("webhook-signature");
@@ -69,8 +68,10 @@ sdk::status verify_stripe(const signature_config& c, std::string_view key, const
   std::string_view ts;
   std::vector<std::string_view> v1;
   for (std::string_view item : split(*sig, ',')) {
-    if (item.substr(0, 2) == "t=") ts = item.substr(2);
-    else if (item.substr(0, 3) == "v1=") v1.push_back(item.substr(3));
+    if (item.substr(0, 2) == "t=")
+      ts = item.substr(2);
+    else if (item.substr(0, 3) == "v1=")
+      v1.push_back(item.substr(3));
   }
   if (ts.empty() || v1.empty()) return refuse("malformed signature");
   if (auto s = check_timestamp(ts, c.tolerance, now); !s) return s;
@@ -118,14 +119,12 @@ sdk::result<std::string> signing_key(const signature_config& config, std::string
   if (config.scheme != signature_scheme::standard_webhooks) return std::string(secret);
   if (secret.rfind("whsec_", 0) == 0) secret.remove_prefix(6);
   auto key = from_base64(secret);
-  if (!key || key->empty())
-    return sdk::invalid_argument("a standard-webhooks secret is \"whsec_\" followed by base64");
+  if (!key || key->empty()) return sdk::invalid_argument("a standard-webhooks secret is \"whsec_\" followed by base64");
   return *key;
 }
 
-sdk::status verify_signature(const signature_config& config, std::string_view key,
-                             const request_head& head, std::string_view body,
-                             std::chrono::system_clock::time_point now) {
+sdk::status verify_signature(const signature_config& config, std::string_view key, const request_head& head,
+                             std::string_view body, std::chrono::system_clock::time_point now) {
   switch (config.scheme) {
     case signature_scheme::standard_webhooks: return verify_standard(config, key, head, body, now);
     case signature_scheme::github: return verify_github(key, head, body);

@@ -42,8 +42,7 @@ sdk::result<std::string> signing_key(const signature_config& config, std::string
 
 /// Ok when the request carries a valid signature; otherwise `unauthenticated` with a short
 /// reason for logs ("missing signature", "signature mismatch", "timestamp outside tolerance").
-sdk::status verify_signature(const signature_config& config, std::string_view key,
-                             const request_head& head, std::string_view body,
-                             std::chrono::system_clock::time_point now);
+sdk::status verify_signature(const signature_config& config, std::string_view key, const request_head& head,
+                             std::string_view body, std::chrono::system_clock::time_point now);
 
 }  // namespace hookflow::triggers::webhook

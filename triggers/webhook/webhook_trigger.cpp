@@ -16,8 +16,8 @@ sdk::result<std::string> load_signing_key(const binding_config& config, auth_kin
   const char* secret = std::getenv(config.signature->secret_env.c_str());
   if (!secret || !*secret) {
     if (auth != auth_kind::signature) return std::string();
-    return sdk::invalid_argument("/signature/secret_env: environment variable " +
-                                 config.signature->secret_env + " is not set");
+    return sdk::invalid_argument("/signature/secret_env: environment variable " + config.signature->secret_env +
+                                 " is not set");
   }
   auto key = signing_key(*config.signature, secret);
   if (!key) return sdk::invalid_argument("/signature/secret_env: " + key.error().message());
@@ -37,9 +37,8 @@ webhook_trigger::~webhook_trigger() = default;
 sdk::status webhook_trigger::start() {
   if (auto s = server_->start(); !s) return s;
   const bool tls = !settings_.tls_cert_file.empty();
-  base_url_ = settings_.public_url.empty()
-                  ? default_public_url(server_->bound_host(), server_->bound_port(), tls)
-                  : settings_.public_url;
+  base_url_ = settings_.public_url.empty() ? default_public_url(server_->bound_host(), server_->bound_port(), tls)
+                                           : settings_.public_url;
   std::string host = server_->bound_host();
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   services_.log(sdk::log_level::info, "webhook listening",
@@ -47,24 +46,26 @@ sdk::status webhook_trigger::start() {
   return {};
 }
 
-void webhook_trigger::stop() { server_->stop(); }
+void webhook_trigger::stop() {
+  server_->stop();
+}
 
-std::uint16_t webhook_trigger::port() const noexcept { return server_->bound_port(); }
+std::uint16_t webhook_trigger::port() const noexcept {
+  return server_->bound_port();
+}
 
 std::string webhook_trigger::hook_url(const hook_record& record) const {
   return base_url_ + "/run/" + record.hook_id;
 }
 
-sdk::result<hook_record> webhook_trigger::load_record(const std::string& workflow_id,
-                                                      const binding_config& config) {
+sdk::result<hook_record> webhook_trigger::load_record(const std::string& workflow_id, const binding_config& config) {
   auto stored = services_.state_get(workflow_id, std::string(hook_record_key));
   if (!stored) return stored.error();
   std::optional<hook_record> record;
   if (stored.value()) {
     record = parse_hook_record(**stored);
     if (!record)
-      services_.log(sdk::log_level::warn, "webhook state unreadable; issuing a new hook",
-                    {{"workflow", workflow_id}});
+      services_.log(sdk::log_level::warn, "webhook state unreadable; issuing a new hook", {{"workflow", workflow_id}});
   }
   if (!record) {
     record.emplace();
@@ -91,11 +92,12 @@ sdk::status webhook_trigger::bind(const sdk::binding& b) {
   return save(entry, std::move(record).value());
 }
 
-void webhook_trigger::unbind(const std::string& workflow_id) { table_.erase(workflow_id); }
+void webhook_trigger::unbind(const std::string& workflow_id) {
+  table_.erase(workflow_id);
+}
 
 sdk::status webhook_trigger::save(const hook_entry& entry, hook_record record) {
-  if (auto s = services_.state_put(entry.workflow_id, std::string(hook_record_key), serialize(record)); !s)
-    return s;
+  if (auto s = services_.state_put(entry.workflow_id, std::string(hook_record_key), serialize(record)); !s) return s;
   auto updated = std::make_shared<hook_entry>(entry);
   updated->record = std::move(record);
   table_.put(std::move(updated));
@@ -105,9 +107,8 @@ sdk::status webhook_trigger::save(const hook_entry& entry, hook_record record) {
 sdk::result<json::object> webhook_trigger::describe(const std::string& workflow_id) {
   auto entry = table_.by_workflow(workflow_id);
   if (!entry) return sdk::not_found("workflow " + workflow_id + " is not bound to the webhook trigger");
-  return json::object{{"url", hook_url(entry->record)},
-                      {"enabled", entry->record.enabled},
-                      {"auth", to_string(entry->record.auth)}};
+  return json::object{
+      {"url", hook_url(entry->record)}, {"enabled", entry->record.enabled}, {"auth", to_string(entry->record.auth)}};
 }
 
 }  // namespace hookflow::triggers::webhook

@@ -51,8 +51,7 @@ class webhook_trigger final : public sdk::trigger {
 
   sdk::result<boost::json::object> generate_token(const hook_entry& entry);
   sdk::result<boost::json::object> reset_url(const hook_entry& entry);
-  sdk::result<boost::json::object> set_basic_auth(const hook_entry& entry,
-                                                  const boost::json::object& args);
+  sdk::result<boost::json::object> set_basic_auth(const hook_entry& entry, const boost::json::object& args);
   sdk::result<boost::json::object> clear_auth(const hook_entry& entry);
   sdk::result<boost::json::object> set_enabled(const hook_entry& entry, bool enabled);
 

@@ -35,7 +35,9 @@ void register_greet(sdk::registrar& r) {
   greeting.default_value = "Hello";
   greeting.allowed = {"Hello", "Hi", "Welcome"};
 
-  r.add_action({"greet", "Greets someone; output {\"text\"}", {name, greeting},
+  r.add_action({"greet",
+                "Greets someone; output {\"text\"}",
+                {name, greeting},
                 [](const sdk::component_context& ctx) -> sdk::result<std::unique_ptr<sdk::action>> {
                   std::string p(ctx.settings.at("punctuation").as_string());
                   return std::unique_ptr<sdk::action>(std::make_unique<greet_action>(std::move(p)));

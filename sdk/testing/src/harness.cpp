@@ -65,8 +65,8 @@ plugin_harness::plugin_harness(const fs::path& plugin_file) : impl_(std::make_un
   }
   const auto& info = impl_->plugin->info;
   auto& d = impl_->description;
-  d = {info.name, info.version, info.description, info.license, info.contact, info.abi_major, info.abi_minor,
-       impl_->plugin->settings, {}, {}};
+  d = {info.name,      info.version,   info.description,        info.license, info.contact,
+       info.abi_major, info.abi_minor, impl_->plugin->settings, {},           {}};
   for (const auto& t : impl_->plugin->triggers) d.trigger_types.push_back(t.type);
   for (const auto& a : impl_->plugin->actions) d.action_types.push_back(a.type);
   std::string pattern = (fs::temp_directory_path() / "hookflow-harness-XXXXXX").string();
@@ -78,11 +78,18 @@ plugin_harness::~plugin_harness() {
   if (!impl_->data_dir.empty()) fs::remove_all(impl_->data_dir, ec);
 }
 
-bool plugin_harness::loaded() const { return impl_->plugin != nullptr; }
-const std::string& plugin_harness::error() const { return impl_->error; }
-const plugin_description& plugin_harness::describe() const { return impl_->description; }
+bool plugin_harness::loaded() const {
+  return impl_->plugin != nullptr;
+}
+const std::string& plugin_harness::error() const {
+  return impl_->error;
+}
+const plugin_description& plugin_harness::describe() const {
+  return impl_->description;
+}
 
-result<std::shared_ptr<action_under_test>> plugin_harness::action(const std::string& type, const json::value& settings) {
+result<std::shared_ptr<action_under_test>> plugin_harness::action(const std::string& type,
+                                                                  const json::value& settings) {
   if (!loaded()) return status(status_code::failed_precondition, "plugin not loaded: " + impl_->error);
   for (const auto& spec : impl_->plugin->actions) {
     if (spec.type != type) continue;
@@ -141,30 +148,38 @@ result<json::value> action_under_test::execute(const json::value& config, std::c
 
 status trigger_under_test::start() {
   auto t = trigger_;
-  auto r = guarded<bool>([t]() -> result<bool> {
-    auto st = t->start();
-    if (!st.ok()) return st;
-    return true;
-  }, std::chrono::seconds(10), trigger_, "start");
+  auto r = guarded<bool>(
+      [t]() -> result<bool> {
+        auto st = t->start();
+        if (!st.ok()) return st;
+        return true;
+      },
+      std::chrono::seconds(10), trigger_, "start");
   return r.error();
 }
 
-void trigger_under_test::stop() { trigger_->stop(); }
+void trigger_under_test::stop() {
+  trigger_->stop();
+}
 
 status trigger_under_test::bind(const std::string& workflow_id, const json::value& config) {
   std::vector<config_error> errors;
   auto validated = validate_config(*fields_, config, "/trigger/config", errors);
   if (!errors.empty()) return invalid_argument("invalid config: " + error_list(errors));
   auto t = trigger_;
-  auto r = guarded<bool>([t, workflow_id, validated]() -> result<bool> {
-    auto st = t->bind({workflow_id, workflow_id, validated});
-    if (!st.ok()) return st;
-    return true;
-  }, std::chrono::seconds(10), trigger_, "bind");
+  auto r = guarded<bool>(
+      [t, workflow_id, validated]() -> result<bool> {
+        auto st = t->bind({workflow_id, workflow_id, validated});
+        if (!st.ok()) return st;
+        return true;
+      },
+      std::chrono::seconds(10), trigger_, "bind");
   return r.error();
 }
 
-void trigger_under_test::unbind(const std::string& workflow_id) { trigger_->unbind(workflow_id); }
+void trigger_under_test::unbind(const std::string& workflow_id) {
+  trigger_->unbind(workflow_id);
+}
 
 result<json::object> trigger_under_test::describe(const std::string& workflow_id) {
   auto t = trigger_;

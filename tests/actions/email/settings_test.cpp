@@ -59,8 +59,8 @@ TEST(EmailSettings, UsesTheEnvironmentUrlWhenTheSettingIsAbsent) {
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->smtp);
   EXPECT_EQ(s->smtp->host, "relay.example.com");
-  auto setting_wins = load_settings({{"smtp_url", "smtps://a.example.com"}}, "/srv/var",
-                                    "smtp://relay.example.com:25?tls=none");
+  auto setting_wins =
+      load_settings({{"smtp_url", "smtps://a.example.com"}}, "/srv/var", "smtp://relay.example.com:25?tls=none");
   EXPECT_EQ(setting_wins->smtp->host, "a.example.com");
 }
 

@@ -160,8 +160,8 @@ std::unique_ptr<action_under_test> make_action(const json::object& settings, con
   std::vector<sdk::config_error> errors;
   auto validated = sdk::validate_config(plugin_settings_schema(), settings, "/plugins/email", errors);
   EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front().path + ": " + errors.front().message);
-  auto created = create_email_action(
-      {validated, &out->services, (data_root / "plugins" / "email").string(), data_root.string()});
+  auto created =
+      create_email_action({validated, &out->services, (data_root / "plugins" / "email").string(), data_root.string()});
   if (created)
     out->action = std::move(created).value();
   else

@@ -61,7 +61,9 @@ TEST_F(Runner, FailsAStepWhoseOutputIsNotAnObject) {
   start();
   apply("bad", R"([{"id": "m", "type": "test.malformed", "retry": {"max_attempts": 3, "initial_delay_ms": 1}}])");
   auto out = wait_for(submit("bad")->run_id);
-  EXPECT_EQ(out.error, "step \"m\" failed after 1 attempt: the action returned malformed output: a JSON object (or null) is required");
+  EXPECT_EQ(
+      out.error,
+      "step \"m\" failed after 1 attempt: the action returned malformed output: a JSON object (or null) is required");
 }
 
 TEST_F(Runner, CountsAStepPastItsTimeoutAsFailed) {
@@ -80,7 +82,7 @@ TEST_F(Runner, RefusesRunsWhenTheQueueIsFullAndAcceptsAtTheLimit) {
   apply("slow", R"([{"id": "s", "type": "test.sleep", "config": {"ms": 300}}])");
   auto a = submit("slow"), b = submit("slow"), third = submit("slow");
   ASSERT_TRUE(a.ok());
-  ASSERT_TRUE(b.ok());  // at the limit
+  ASSERT_TRUE(b.ok());       // at the limit
   ASSERT_FALSE(third.ok());  // past it
   EXPECT_EQ(third.error().code(), sdk::status_code::resource_exhausted);
   EXPECT_EQ(wait_for(a->run_id).state, sdk::run_state::succeeded);
@@ -115,8 +117,9 @@ TEST_F(Runner, ResumesUnfinishedRunsAfterRestart) {
     r.id = "CRASHED";
     r.workflow_id = "resume";
     // A recent run: retention prunes finished runs older than 14 days as soon as the engine starts.
-    r.created_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
+    r.created_at_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     r.trigger_data = json::object{};
     std::promise<void> stored;
     s.insert_run(r, [&](sdk::result<sdk::run_receipt>) { stored.set_value(); });

@@ -14,8 +14,8 @@ TEST(Metrics, RendersCountersAndHistogramsInPrometheusTextFormat) {
   auto text = m.render();
   EXPECT_NE(text.find("# TYPE hookflow_runs_total counter\n"), std::string::npos) << text;
   EXPECT_NE(text.find("hookflow_runs_total{state=\"succeeded\"} 3\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("hookflow_step_duration_seconds_bucket{action=\"log\",le=\"0.0025\"} 0"),
-            std::string::npos) << text;
+  EXPECT_NE(text.find("hookflow_step_duration_seconds_bucket{action=\"log\",le=\"0.0025\"} 0"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("hookflow_step_duration_seconds_bucket{action=\"log\",le=\"+Inf\"} 1\n"), std::string::npos);
   EXPECT_NE(text.find("hookflow_step_duration_seconds_count{action=\"log\"} 1\n"), std::string::npos);
 }

@@ -1,7 +1,7 @@
 #include "engine/template/template.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace {
 
@@ -37,9 +37,13 @@ TEST(Template, RendersSeedExpressions) {
   EXPECT_EQ(render("{{$steps.first.message}} in {{$workflow.name}}"), "done in Flow");
 }
 
-TEST(Template, HeaderNamesAreLowercaseOnly) { EXPECT_EQ(render("[{{$request.header.Name}}]"), "[]"); }
+TEST(Template, HeaderNamesAreLowercaseOnly) {
+  EXPECT_EQ(render("[{{$request.header.Name}}]"), "[]");
+}
 
-TEST(Template, MissingValuesRenderEmpty) { EXPECT_EQ(render("a{{$request.body.nope.deeper}}b"), "ab"); }
+TEST(Template, MissingValuesRenderEmpty) {
+  EXPECT_EQ(render("a{{$request.body.nope.deeper}}b"), "ab");
+}
 
 TEST(Template, NumbersRenderInShortestForm) {
   EXPECT_EQ(render("{{$request.body.price}}"), "3.5");
@@ -64,7 +68,8 @@ TEST(Template, SectionsIterateArraysAndSeeRootsInside) {
 }
 
 TEST(Template, UserDataIsNeverParsedAsTemplate) {
-  auto ctx = json::parse(R"({"$request": {"body": {"title": "{{$run.id}}", "inner": {"t": "{{$workflow}}"}}}, "$run": {"id": "SECRET"}})");
+  auto ctx = json::parse(
+      R"({"$request": {"body": {"title": "{{$run.id}}", "inner": {"t": "{{$workflow}}"}}}, "$run": {"id": "SECRET"}})");
   auto t = compiled_template::compile("{{$request.body.title}} {{$request.body}}");
   ASSERT_TRUE(t.ok());
   auto out = t->render(ctx);
@@ -72,7 +77,9 @@ TEST(Template, UserDataIsNeverParsedAsTemplate) {
   EXPECT_NE(out.find("{{$run.id}}"), std::string::npos) << out;
 }
 
-TEST(Template, ConstantTextComesBackUnchanged) { EXPECT_EQ(render("no tags here: { } }}"), "no tags here: { } }}"); }
+TEST(Template, ConstantTextComesBackUnchanged) {
+  EXPECT_EQ(render("no tags here: { } }}"), "no tags here: { } }}");
+}
 
 TEST(Template, ReportsSyntaxErrorsWithOffset) {
   auto unclosed = compiled_template::compile("Hi {{$request.body");

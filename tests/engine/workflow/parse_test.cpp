@@ -2,8 +2,8 @@
 #include "engine/workflow/render_step.hpp"
 #include "support/components.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace {
 

@@ -40,7 +40,8 @@ TEST(Harness, ExecutesWithConfigValidatedLikeTheEngine) {
   EXPECT_EQ(out->at("attempt"), 3);
   auto bad = (*echo)->execute({{"text", 5}, {"nope", true}});
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().message(), "invalid config: /text: expected a string, got an integer; /nope: unknown key (known keys: text, value)");
+  EXPECT_EQ(bad.error().message(),
+            "invalid config: /text: expected a string, got an integer; /nope: unknown key (known keys: text, value)");
 }
 
 TEST(Harness, CatchesAnActionThatThrows) {

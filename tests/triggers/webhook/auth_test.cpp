@@ -14,7 +14,9 @@ namespace {
 using namespace std::chrono_literals;
 using clock_point = std::chrono::system_clock::time_point;
 
-clock_point at(long long unix_seconds) { return clock_point(std::chrono::seconds(unix_seconds)); }
+clock_point at(long long unix_seconds) {
+  return clock_point(std::chrono::seconds(unix_seconds));
+}
 
 request_head head_with(std::vector<std::pair<std::string, std::string>> headers) {
   return {"POST", "/run/x", std::move(headers), "127.0.0.1"};
@@ -22,8 +24,7 @@ request_head head_with(std::vector<std::pair<std::string, std::string>> headers)
 
 // GitHub's documented example ("Validating webhook deliveries").
 constexpr std::string_view github_secret = "It's a Secret to Everybody";
-constexpr std::string_view github_signature =
-    "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+constexpr std::string_view github_signature = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
 TEST(WebhookSignature, AcceptsGithubDocumentedVector) {
   signature_config c{signature_scheme::github, "ENV", "", 300s};
@@ -99,8 +100,8 @@ TEST(WebhookSignature, AcceptsPlainHmacInHexOrBase64) {
   signature_config c{signature_scheme::hmac_sha256, "ENV", "x-shopify-hmac-sha256", 300s};
   auto b64 = head_with({{"X-Shopify-Hmac-Sha256", "Sa014fAN795lYggZpnMTGCbZNBsu9JaDpxwkP1CgFMI="}});
   EXPECT_TRUE(verify_signature(c, "shopify-secret", b64, "payload", at(0)).ok());
-  auto hex = head_with({{"X-Shopify-Hmac-Sha256",
-                         "sha256=" + to_hex(*from_base64("Sa014fAN795lYggZpnMTGCbZNBsu9JaDpxwkP1CgFMI="))}});
+  auto hex = head_with(
+      {{"X-Shopify-Hmac-Sha256", "sha256=" + to_hex(*from_base64("Sa014fAN795lYggZpnMTGCbZNBsu9JaDpxwkP1CgFMI="))}});
   EXPECT_TRUE(verify_signature(c, "shopify-secret", hex, "payload", at(0)).ok());
   EXPECT_FALSE(verify_signature(c, "other-secret", b64, "payload", at(0)).ok());
 }

@@ -75,9 +75,7 @@ class raw_client {
       r.headers[name] = value;
       pos = eol + 2;
     }
-    std::size_t length = r.headers.count("content-length") && expect_body
-                             ? std::stoul(r.headers["content-length"])
-                             : 0;
+    std::size_t length = r.headers.count("content-length") && expect_body ? std::stoul(r.headers["content-length"]) : 0;
     while (buffer_.size() < length)
       if (!fill()) return std::nullopt;
     r.body = buffer_.substr(0, length);

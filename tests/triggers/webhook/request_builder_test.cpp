@@ -1,9 +1,9 @@
 #include "request_builder.hpp"
 #include "text.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace hookflow::triggers::webhook {
 namespace {
@@ -22,8 +22,7 @@ json::object build(const request_head& head, std::string_view body = "") {
 }
 
 TEST(WebhookRequest, HasMethodPathQueryHeaderAndBody) {
-  auto r = build(head_of("POST", "/run/abc?fruit=apple", {{"Content-Type", "application/json"}}),
-                 R"({"title":"hi"})");
+  auto r = build(head_of("POST", "/run/abc?fruit=apple", {{"Content-Type", "application/json"}}), R"({"title":"hi"})");
   EXPECT_EQ(r.at("method"), "POST");
   EXPECT_EQ(r.at("path"), "/run/abc");
   EXPECT_EQ(r.at("query"), (json::object{{"fruit", "apple"}}));
@@ -38,8 +37,7 @@ TEST(WebhookRequest, CopiesQueryParametersToTopLevel) {
 }
 
 TEST(WebhookRequest, ReservedQueryNamesStayInQueryOnly) {
-  auto r = build(head_of("POST", "/run/abc?method=GET&body=x&header=h&path=p&query=q&raw=r"),
-                 "");
+  auto r = build(head_of("POST", "/run/abc?method=GET&body=x&header=h&path=p&query=q&raw=r"), "");
   EXPECT_EQ(r.at("method"), "POST");
   EXPECT_EQ(r.at("path"), "/run/abc");
   EXPECT_TRUE(r.at("header").is_object());
@@ -76,15 +74,14 @@ TEST(WebhookRequest, NeverContainsCredentials) {
 }
 
 TEST(WebhookRequest, DropsConfiguredSignatureHeader) {
-  auto r = build_request(head_of("POST", "/run/abc", {{"X-Shopify-Hmac-Sha256", "abc"}}), "",
-                         {"x-shopify-hmac-sha256"});
+  auto r =
+      build_request(head_of("POST", "/run/abc", {{"X-Shopify-Hmac-Sha256", "abc"}}), "", {"x-shopify-hmac-sha256"});
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->at("header").as_object().contains("x-shopify-hmac-sha256"));
 }
 
 TEST(WebhookRequest, ParsesFormBodyIntoFields) {
-  auto r = build(head_of("POST", "/run/abc",
-                         {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}}),
+  auto r = build(head_of("POST", "/run/abc", {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}}),
                  "title=Hello+world&tag=a&tag=b&empty=");
   EXPECT_EQ(r.at("body"), (json::object{{"title", "Hello world"}, {"tag", json::array{"a", "b"}}, {"empty", ""}}));
 }
@@ -106,8 +103,8 @@ TEST(WebhookRequest, EmptyBodyIsNull) {
 }
 
 TEST(WebhookRequest, MalformedJsonNamesLineAndColumn) {
-  auto r = build_request(head_of("POST", "/run/abc", {{"Content-Type", "application/json"}}),
-                         "{\n  \"a\": 1,\n  oops\n}");
+  auto r =
+      build_request(head_of("POST", "/run/abc", {{"Content-Type", "application/json"}}), "{\n  \"a\": 1,\n  oops\n}");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), sdk::status_code::invalid_argument);
   EXPECT_NE(r.error().message().find("malformed JSON body"), std::string::npos) << r.error().message();
@@ -135,8 +132,7 @@ TEST(WebhookRequest, InvalidUtf8BecomesReplacementCharacter) {
 }
 
 TEST(WebhookRequest, InvalidUtf8InJsonBodyIsMalformed) {
-  auto r = build_request(head_of("POST", "/run/abc", {{"Content-Type", "application/json"}}),
-                         "\"\xff\"");
+  auto r = build_request(head_of("POST", "/run/abc", {{"Content-Type", "application/json"}}), "\"\xff\"");
   EXPECT_FALSE(r.ok());
 }
 
@@ -152,7 +148,7 @@ TEST(WebhookRequest, HandlesTenThousandQueryKeys) {
 TEST(WebhookText, Utf8RepairKeepsValidSequences) {
   EXPECT_EQ(valid_utf8("h\xC3\xA9llo \xF0\x9F\x98\x80"), "h\xC3\xA9llo \xF0\x9F\x98\x80");
   EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
-  EXPECT_EQ(valid_utf8("\xF4\x90\x80\x80"),  // above U+10FFFF
+  EXPECT_EQ(valid_utf8("\xF4\x90\x80\x80"),                       // above U+10FFFF
             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 

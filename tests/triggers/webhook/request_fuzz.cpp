@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     part = input.substr(0, nl);
     input = nl == std::string_view::npos ? std::string_view{} : input.substr(nl + 1);
   }
-  request_head head{"POST", std::string(parts[0]),
+  request_head head{"POST",
+                    std::string(parts[0]),
                     {{"Content-Type", std::string(parts[1])}, {std::string(parts[2]), std::string(parts[3])}},
                     "127.0.0.1"};
   auto r = build_request(head, input);

@@ -52,8 +52,7 @@ class server_fixture : public ::testing::Test {
     return r.ok() ? r.value() : boost::json::object{};
   }
 
-  http_response post(const std::string& target, const std::string& body = "{}",
-                     const std::string& headers = "") {
+  http_response post(const std::string& target, const std::string& body = "{}", const std::string& headers = "") {
     return request(port(), "POST", target, body, headers);
   }
 

@@ -47,9 +47,8 @@ TEST_F(WebhookHttp, GetStartsRunByDefault) {
 TEST_F(WebhookHttp, LogsBoundAddressOnStart) {
   start();
   auto logs = host_.logs();
-  auto line = std::find_if(logs.begin(), logs.end(), [](const std::string& l) {
-    return l.find("\"webhook listening\"") != std::string::npos;
-  });
+  auto line = std::find_if(logs.begin(), logs.end(),
+                           [](const std::string& l) { return l.find("\"webhook listening\"") != std::string::npos; });
   ASSERT_NE(line, logs.end());
   auto fields = json::parse(*line).as_object();
   EXPECT_EQ(fields.at("url").as_string(), "http://127.0.0.1:" + std::to_string(port()));
@@ -101,7 +100,8 @@ TEST_F(WebhookHttp, StopStillAnswersRequestsAlreadyHandedToTheEngine) {
   start();
   host_.defer_submits();
   raw_client client(port());
-  client.send("POST " + path_ + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+  client.send("POST " + path_ +
+              " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
   ASSERT_TRUE(host_.wait_for_deferred(1));
   std::jthread stopper([&] { trigger_->stop(); });  // joined even when an assertion returns early
   ASSERT_TRUE(host_.wait_for_log("webhook stopping"));
@@ -173,7 +173,8 @@ TEST_F(WebhookHttp, IdleKeepAliveConnectionIsClosed) {
 TEST_F(WebhookHttp, ExpectContinueGetsInterimResponse) {
   start();
   raw_client c(port());
-  c.send("POST " + path_ + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+  c.send("POST " + path_ +
+         " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
          "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
   EXPECT_EQ(c.read_response()->status, 100);
   c.send("{}");
@@ -206,8 +207,10 @@ TEST_F(WebhookLimits, ChunkedBodyOverMaxIs413) {
   start();
   raw_client c(port());
   std::string chunk(600, 'x');
-  c.send("POST " + path_ + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
-         "Transfer-Encoding: chunked\r\n\r\n258\r\n" + chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
+  c.send("POST " + path_ +
+         " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n258\r\n" +
+         chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
   EXPECT_EQ(c.read_response()->status, 413);
   EXPECT_TRUE(host_.submits().empty());
 }
@@ -309,8 +312,7 @@ TEST_F(WebhookHttp, BasicAuthChallengesAndAcceptsRightPassword) {
 
 TEST_F(WebhookHttp, GithubSignatureIsVerifiedOverTheRawBody) {
   ::setenv("WEBHOOK_TEST_GITHUB_SECRET", "It's a Secret to Everybody", 1);
-  start({{"auth", "signature"},
-         {"signature", {{"scheme", "github"}, {"secret_env", "WEBHOOK_TEST_GITHUB_SECRET"}}}});
+  start({{"auth", "signature"}, {"signature", {{"scheme", "github"}, {"secret_env", "WEBHOOK_TEST_GITHUB_SECRET"}}}});
   const std::string sig =
       "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17\r\n";
   EXPECT_EQ(request(port(), "POST", path_, "Hello, World!", sig, "text/plain").status, 202);
@@ -357,16 +359,19 @@ class WebhookTls : public server_fixture {
     char pattern[] = "/tmp/hookflow-webhook-tls-XXXXXX";
     ASSERT_TRUE(mkdtemp(pattern));
     dir_ = pattern;
-    shell("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-          "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + dir_ + "/key.pem -out " + dir_ +
-          "/cert.pem 2>/dev/null");
+    shell(
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        dir_ + "/key.pem -out " + dir_ + "/cert.pem 2>/dev/null");
     settings_.tls_cert_file = dir_ + "/cert.pem";
     settings_.tls_key_file = dir_ + "/key.pem";
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string curl(const std::string& scheme, const std::string& extra = "") {
-    return shell("curl -s -o /dev/null -w '%{http_code}' --max-time 10 " + extra + " -X POST -H 'Content-Type: application/json' "
-                 "-d '{\"title\":\"tls\"}' '" + scheme + "://127.0.0.1:" + std::to_string(port()) + path_ + "'");
+    return shell("curl -s -o /dev/null -w '%{http_code}' --max-time 10 " + extra +
+                 " -X POST -H 'Content-Type: application/json' "
+                 "-d '{\"title\":\"tls\"}' '" +
+                 scheme + "://127.0.0.1:" + std::to_string(port()) + path_ + "'");
   }
   std::string dir_;
 };

@@ -42,8 +42,7 @@ class test_host final : public sdk::host_services {
     done(std::move(answer));
   }
 
-  void await_run(const std::string& run_id, std::chrono::milliseconds,
-                 sdk::await_callback done) override {
+  void await_run(const std::string& run_id, std::chrono::milliseconds, sdk::await_callback done) override {
     sdk::run_outcome outcome{run_id, sdk::run_state::running, nullptr, ""};
     {
       std::lock_guard lock(mutex_);
@@ -52,14 +51,12 @@ class test_host final : public sdk::host_services {
     done(outcome);
   }
 
-  sdk::result<std::optional<std::string>> state_get(const std::string& workflow,
-                                                   const std::string& key) override {
+  sdk::result<std::optional<std::string>> state_get(const std::string& workflow, const std::string& key) override {
     std::lock_guard lock(mutex_);
     auto it = state_.find(workflow + "/" + key);
     return it == state_.end() ? std::optional<std::string>() : std::optional<std::string>(it->second);
   }
-  sdk::status state_put(const std::string& workflow, const std::string& key,
-                        const std::string& value) override {
+  sdk::status state_put(const std::string& workflow, const std::string& key, const std::string& value) override {
     std::lock_guard lock(mutex_);
     state_[workflow + "/" + key] = value;
     return {};

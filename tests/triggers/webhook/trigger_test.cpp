@@ -80,8 +80,8 @@ TEST_F(WebhookCommands, ListsEveryCommandWithDescription) {
     names.push_back(c.name);
     EXPECT_FALSE(c.description.empty());
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"generate-token", "reset-url", "set-basic-auth",
-                                             "clear-auth", "enable", "disable"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"generate-token", "reset-url", "set-basic-auth", "clear-auth", "enable",
+                                             "disable"}));
 }
 
 TEST_F(WebhookCommands, UnbindStopsServingTheHook) {

@@ -36,8 +36,7 @@ class action {
 
   /// `config` is the step's config, validated against the action's fields and with every
   /// templated field rendered. The returned JSON becomes `$steps.<step id>`.
-  virtual result<boost::json::value> execute(const boost::json::object& config,
-                                             const execution_context& ctx) = 0;
+  virtual result<boost::json::value> execute(const boost::json::object& config, const execution_context& ctx) = 0;
 };
 
 HOOKFLOW_SDK_END_NAMESPACE

@@ -17,7 +17,7 @@ HOOKFLOW_SDK_BEGIN_NAMESPACE
 enum class field_type {
   string,
   integer,
-  number,       // integer or floating point
+  number,  // integer or floating point
   boolean,
   string_list,  // a JSON array of strings; a single string is accepted as a one-element list
   object,       // any JSON object (validated by the component itself)
@@ -28,9 +28,9 @@ const char* to_string(field_type type) noexcept;
 
 /// How a templated field's rendered value is escaped.
 enum class text_kind {
-  plain,  // no escaping (mail text, JSON bodies, log lines)
-  html,   // HTML-escaped
-  header, // no escaping; CR, LF and other control characters are refused after rendering
+  plain,   // no escaping (mail text, JSON bodies, log lines)
+  html,    // HTML-escaped
+  header,  // no escaping; CR, LF and other control characters are refused after rendering
 };
 
 struct config_field {
@@ -38,13 +38,13 @@ struct config_field {
   field_type type = field_type::string;
   std::string description;
   bool required = false;
-  boost::json::value default_value;  // null: no default
-  bool secret = false;               // redacted in run history, logs and API answers
-  bool templated = false;            // every string in the value is rendered per run (for
-                                     // objects and arrays: every string leaf)
-  text_kind kind = text_kind::plain; // for templated fields
-  std::vector<std::string> allowed;  // for strings: the only accepted values (an enum)
-  std::int64_t min = INT64_MIN;      // for integers
+  boost::json::value default_value;   // null: no default
+  bool secret = false;                // redacted in run history, logs and API answers
+  bool templated = false;             // every string in the value is rendered per run (for
+                                      // objects and arrays: every string leaf)
+  text_kind kind = text_kind::plain;  // for templated fields
+  std::vector<std::string> allowed;   // for strings: the only accepted values (an enum)
+  std::int64_t min = INT64_MIN;       // for integers
   std::int64_t max = INT64_MAX;
 };
 
@@ -61,7 +61,6 @@ using config_schema = std::vector<config_field>;
 /// `base_path`. Returns the config with defaults filled in (only meaningful when `errors`
 /// gained nothing).
 boost::json::object validate_config(const config_schema& schema, const boost::json::value& config,
-                                    const std::string& base_path,
-                                    std::vector<config_error>& errors);
+                                    const std::string& base_path, std::vector<config_error>& errors);
 
 HOOKFLOW_SDK_END_NAMESPACE

@@ -39,15 +39,22 @@ void call_register(void* opaque, RegisterFn fn) noexcept {
 }  // namespace detail
 HOOKFLOW_SDK_END_NAMESPACE
 
-#define HOOKFLOW_PLUGIN(NAME, VERSION, DESCRIPTION, LICENSE, CONTACT, REGISTER_FN)          \
-  namespace {                                                                              \
-  void hookflow_register_trampoline(void* registrar) noexcept {                            \
-    ::hookflow::sdk::detail::call_register(registrar, &(REGISTER_FN));                     \
-  }                                                                                        \
-  const ::hookflow_plugin_descriptor hookflow_descriptor{                                  \
-      HOOKFLOW_SDK_ABI_MAJOR, HOOKFLOW_SDK_ABI_MINOR, sizeof(::hookflow_plugin_descriptor), \
-      (NAME),                 (VERSION),              (DESCRIPTION),                         \
-      (LICENSE),              (CONTACT),              &hookflow_register_trampoline};        \
-  const ::hookflow_plugin_descriptor* hookflow_entry() { return &hookflow_descriptor; }    \
-  }                                                                                        \
+#define HOOKFLOW_PLUGIN(NAME, VERSION, DESCRIPTION, LICENSE, CONTACT, REGISTER_FN)             \
+  namespace {                                                                                  \
+  void hookflow_register_trampoline(void* registrar) noexcept {                                \
+    ::hookflow::sdk::detail::call_register(registrar, &(REGISTER_FN));                         \
+  }                                                                                            \
+  const ::hookflow_plugin_descriptor hookflow_descriptor{HOOKFLOW_SDK_ABI_MAJOR,               \
+                                                         HOOKFLOW_SDK_ABI_MINOR,               \
+                                                         sizeof(::hookflow_plugin_descriptor), \
+                                                         (NAME),                               \
+                                                         (VERSION),                            \
+                                                         (DESCRIPTION),                        \
+                                                         (LICENSE),                            \
+                                                         (CONTACT),                            \
+                                                         &hookflow_register_trampoline};       \
+  const ::hookflow_plugin_descriptor* hookflow_entry() {                                       \
+    return &hookflow_descriptor;                                                               \
+  }                                                                                            \
+  }                                                                                            \
   BOOST_DLL_ALIAS(hookflow_entry, hookflow_plugin)

@@ -58,27 +58,21 @@ class host_services {
 
   /// Calls `done` once the run has finished or `timeout` has passed, whichever is first;
   /// on timeout the outcome has the run's current (unfinished) state.
-  virtual void await_run(const std::string& run_id, std::chrono::milliseconds timeout,
-                         await_callback done) = 0;
+  virtual void await_run(const std::string& run_id, std::chrono::milliseconds timeout, await_callback done) = 0;
 
   /// Per-workflow persistent key/value state, owned by the calling plugin (keys of different
   /// plugins never clash). Writes are durable when the call returns.
-  virtual result<std::optional<std::string>> state_get(const std::string& workflow_id,
-                                                      const std::string& key) = 0;
-  virtual status state_put(const std::string& workflow_id, const std::string& key,
-                           const std::string& value) = 0;
+  virtual result<std::optional<std::string>> state_get(const std::string& workflow_id, const std::string& key) = 0;
+  virtual status state_put(const std::string& workflow_id, const std::string& key, const std::string& value) = 0;
   virtual status state_erase(const std::string& workflow_id, const std::string& key) = 0;
 
   /// One JSON log line; `fields` are merged into it. Never pass secrets.
-  virtual void log(log_level level, std::string_view message,
-                   const boost::json::object& fields = {}) = 0;
+  virtual void log(log_level level, std::string_view message, const boost::json::object& fields = {}) = 0;
 
   /// Prometheus-style metrics; `name` is prefixed with `hookflow_`. Labels are a flat object of
   /// strings.
-  virtual void count(std::string_view name, const boost::json::object& labels,
-                     double amount = 1) = 0;
-  virtual void observe(std::string_view name, const boost::json::object& labels,
-                       double value) = 0;
+  virtual void count(std::string_view name, const boost::json::object& labels, double amount = 1) = 0;
+  virtual void observe(std::string_view name, const boost::json::object& labels, double value) = 0;
 
   /// Wall clock (tests may substitute a fake one).
   virtual std::chrono::system_clock::time_point now() = 0;
@@ -86,8 +80,7 @@ class host_services {
   /// Renders a Mustache template against `context` with the engine's rules (objects render as
   /// JSON, no HTML escaping for `text_kind::plain`). Errors: `invalid_argument` with the
   /// position of a syntax error.
-  virtual result<std::string> render(std::string_view template_text,
-                                     const boost::json::value& context) = 0;
+  virtual result<std::string> render(std::string_view template_text, const boost::json::value& context) = 0;
 };
 
 HOOKFLOW_SDK_END_NAMESPACE

@@ -12,14 +12,14 @@ HOOKFLOW_SDK_BEGIN_NAMESPACE
 
 enum class status_code {
   ok,
-  invalid_argument,    // the input is wrong; retrying the same input cannot help
-  not_found,           // the named thing does not exist
-  unauthenticated,     // credentials missing or wrong
-  resource_exhausted,  // a queue or quota is full; try again later
-  unavailable,         // a dependency (network, server) is down; try again later
-  deadline_exceeded,   // the call ran past its time limit
-  failed_precondition, // the system is not in a state that allows the call (e.g. stopping)
-  internal,            // a bug or an unexpected failure
+  invalid_argument,     // the input is wrong; retrying the same input cannot help
+  not_found,            // the named thing does not exist
+  unauthenticated,      // credentials missing or wrong
+  resource_exhausted,   // a queue or quota is full; try again later
+  unavailable,          // a dependency (network, server) is down; try again later
+  deadline_exceeded,    // the call ran past its time limit
+  failed_precondition,  // the system is not in a state that allows the call (e.g. stopping)
+  internal,             // a bug or an unexpected failure
 };
 
 /// Text name of a code, e.g. "invalid_argument".
@@ -57,7 +57,9 @@ class status {
 inline status invalid_argument(std::string message) {
   return {status_code::invalid_argument, std::move(message)};
 }
-inline status not_found(std::string message) { return {status_code::not_found, std::move(message)}; }
+inline status not_found(std::string message) {
+  return {status_code::not_found, std::move(message)};
+}
 inline status unavailable(std::string message) {
   return {status_code::unavailable, std::move(message)};
 }
@@ -69,7 +71,7 @@ inline status internal_error(std::string message) {
 template <class T>
 class result {
  public:
-  result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  result(T value) : data_(std::move(value)) {}       // NOLINT: implicit by design
   result(status error) : data_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const noexcept { return data_.index() == 0; }

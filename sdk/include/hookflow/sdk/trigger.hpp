@@ -53,8 +53,7 @@ class trigger {
 
   /// Runs a named operation; `args` is the command's JSON argument object. Unknown names give
   /// `not_found`.
-  virtual result<boost::json::object> command(const std::string& workflow_id,
-                                              const std::string& name,
+  virtual result<boost::json::object> command(const std::string& workflow_id, const std::string& name,
                                               const boost::json::object& args) = 0;
   virtual std::vector<command_info> commands() const = 0;
 };

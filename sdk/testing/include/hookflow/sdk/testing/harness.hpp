@@ -35,8 +35,7 @@ class action_under_test {
   /// when execute has not returned after `timeout` (the call is abandoned), internal when it
   /// throws, invalid_argument when its output is not a JSON object or null.
   result<boost::json::value> execute(const boost::json::value& config,
-                                     std::chrono::milliseconds timeout = std::chrono::seconds(5),
-                                     int attempt = 1);
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(5), int attempt = 1);
   const config_schema& fields() const { return *fields_; }
 
  private:
