@@ -4,10 +4,13 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace hookflow::testing {
 namespace {
@@ -77,6 +80,45 @@ int child_process::terminate() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+listening_process::listening_process(const std::vector<std::string>& argv) {
+  std::vector<char*> cargv;
+  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+  cargv.push_back(nullptr);
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  int rc = ::posix_spawn(&pid_, cargv[0], &actions, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  if (rc != 0) {
+    ::close(out[0]);
+    pid_ = -1;
+    throw std::runtime_error("cannot start " + argv.at(0));
+  }
+  std::string line;  // the first line is the port; the read blocks until the server listens
+  for (char c; ::read(out[0], &c, 1) == 1 && c != '\n';) line += c;
+  ::close(out[0]);
+  port_ = std::atoi(line.c_str());
+  if (port_ <= 0) {
+    stop();
+    throw std::runtime_error(argv.back() + " did not start (no port on its first line of output)");
+  }
+}
+
+listening_process::~listening_process() {
+  stop();
+}
+
+void listening_process::stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 }  // namespace hookflow::testing

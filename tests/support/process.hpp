@@ -31,4 +31,23 @@ class child_process {
   int pid_ = -1;
 };
 
+/// A test server script that prints the port it listens on as its first line of stdout
+/// (e.g. tests/actions/email/smtp_server.py). The constructor returns once it listens;
+/// the destructor kills it.
+class listening_process {
+ public:
+  /// Throws std::runtime_error when the program cannot start or prints no port.
+  explicit listening_process(const std::vector<std::string>& argv);
+  ~listening_process();
+  listening_process(const listening_process&) = delete;
+  listening_process& operator=(const listening_process&) = delete;
+
+  int port() const { return port_; }
+  void stop();  // SIGKILL and reap; the port then refuses connections
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+};
+
 }  // namespace hookflow::testing

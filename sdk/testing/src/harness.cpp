@@ -25,13 +25,19 @@ result<T> guarded(F call, std::chrono::milliseconds timeout, std::shared_ptr<voi
   auto promise = std::make_shared<std::promise<result<T>>>();
   auto future = promise->get_future();
   std::thread([promise, call = std::move(call), keep_alive, what]() mutable {
+    result<T> outcome = status{};
     try {
-      promise->set_value(call());
+      outcome = call();
     } catch (const std::exception& e) {
-      promise->set_value(status(status_code::internal, std::string(what) + " threw: " + e.what(), false));
+      outcome = status(status_code::internal, std::string(what) + " threw: " + e.what(), false);
     } catch (...) {
-      promise->set_value(status(status_code::internal, std::string(what) + " threw a non-standard exception", false));
+      outcome = status(status_code::internal, std::string(what) + " threw a non-standard exception", false);
     }
+    // Release what the call holds before the caller resumes, so that a component whose last
+    // owner this thread is gets destroyed now, not after the test (or the process) has ended.
+    { auto done = std::move(call); }
+    keep_alive.reset();
+    promise->set_value(std::move(outcome));
   }).detach();
   if (future.wait_for(timeout) == std::future_status::timeout)
     return status(status_code::deadline_exceeded,

@@ -1,23 +1,23 @@
 #include "support.hpp"
 
+#include "support/pki.hpp"
+
 #include "email_action.hpp"
 #include "schema.hpp"
 
 #include <gtest/gtest.h>
 
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 
-extern char** environ;
-
 namespace hookflow::actions::email::testing {
 namespace {
+
+using hookflow::testing::make_ca;
+using hookflow::testing::make_leaf;
 
 std::string slurp(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -34,23 +34,6 @@ std::string run(const std::string& command) {
   int rc = ::pclose(pipe);
   if (rc != 0) throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + command);
   return out;
-}
-
-void make_ca(const fs::path& dir, const std::string& name) {
-  run(std::string(HOOKFLOW_OPENSSL) + " req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2" +
-      " -subj '/CN=" + name + "' -keyout " + (dir / (name + ".key")).string() + " -out " +
-      (dir / (name + ".pem")).string() + " 2>/dev/null");
-}
-
-void make_leaf(const fs::path& dir, const std::string& ca, const std::string& name, const std::string& san) {
-  auto ext = dir / (name + ".ext");
-  std::ofstream(ext) << "subjectAltName=" << san << "\n";
-  auto stem = (dir / name).string();
-  run(std::string(HOOKFLOW_OPENSSL) + " req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj '/CN=" +
-      name + "' -keyout " + stem + ".key -out " + stem + ".csr 2>/dev/null");
-  run(std::string(HOOKFLOW_OPENSSL) + " x509 -req -days 2 -in " + stem + ".csr -CA " + (dir / (ca + ".pem")).string() +
-      " -CAkey " + (dir / (ca + ".key")).string() + " -CAcreateserial -extfile " + ext.string() + " -out " + stem +
-      ".pem 2>/dev/null");
 }
 
 }  // namespace
@@ -85,36 +68,10 @@ smtp_server::smtp_server(std::vector<std::string> args) {
   std::vector<std::string> argv{HOOKFLOW_SYSTEM_PYTHON, HOOKFLOW_SMTP_SERVER, "--port", "0", "--outdir",
                                 dir_.path().string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> cargv;
-  for (auto& a : argv) cargv.push_back(a.data());
-  cargv.push_back(nullptr);
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
-  int rc = ::posix_spawn(&pid_, cargv[0], &actions, nullptr, cargv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  if (rc != 0) throw std::runtime_error("cannot start the SMTP test server");
-  std::string line;  // the first line is the port; the read blocks until the server listens
-  for (char c; ::read(out[0], &c, 1) == 1 && c != '\n';) line += c;
-  ::close(out[0]);
-  port_ = std::atoi(line.c_str());
-  if (port_ <= 0) throw std::runtime_error("the SMTP test server did not start (no port on stdout)");
+  server_ = std::make_unique<hookflow::testing::listening_process>(argv);
 }
 
-smtp_server::~smtp_server() {
-  stop();
-}
-
-void smtp_server::stop() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-}
+smtp_server::~smtp_server() = default;
 
 json::object smtp_server::wait_for_message(int n) const {
   char name[32];

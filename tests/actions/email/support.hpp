@@ -3,6 +3,8 @@
 // CLI, the aiosmtpd test server as a child process, the Python .eml parser, a minimal
 // host_services and short-hands to build and run the action.
 
+#include "support/process.hpp"
+
 #include <hookflow/sdk/action.hpp>
 #include <hookflow/sdk/services.hpp>
 
@@ -62,9 +64,9 @@ class smtp_server {
   smtp_server(const smtp_server&) = delete;
   smtp_server& operator=(const smtp_server&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return server_->port(); }
   const fs::path& outdir() const { return dir_.path(); }
-  void stop();  // kills the server and waits for it
+  void stop() { server_->stop(); }  // kills the server and waits for it
 
   /// Waits until message `n` (1-based) is saved; returns its metadata JSON.
   json::object wait_for_message(int n) const;
@@ -73,8 +75,7 @@ class smtp_server {
 
  private:
   temp_dir dir_;
-  int pid_ = -1;
-  int port_ = 0;
+  std::unique_ptr<hookflow::testing::listening_process> server_;
 };
 
 /// The Python parser's summary of an .eml file (see parse_eml.py).

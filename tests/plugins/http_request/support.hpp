@@ -1,8 +1,11 @@
 #pragma once
+
+#include "support/process.hpp"
 // Test helpers for http.request: test certificates made with the openssl CLI and the Python
 // test server (http_server.py) as a child process.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,14 +33,13 @@ class http_server {
   http_server(const http_server&) = delete;
   http_server& operator=(const http_server&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return server_->port(); }
   /// "http://127.0.0.1:PORT" (or https://) followed by `path`.
   std::string url(const std::string& path, const std::string& host = "127.0.0.1") const;
-  void stop();  // kills the server and waits for it; its port then refuses connections
+  void stop() { server_->stop(); }  // kills the server and waits for it; its port then refuses connections
 
  private:
-  int pid_ = -1;
-  int port_ = 0;
+  std::unique_ptr<hookflow::testing::listening_process> server_;
   bool tls_ = false;
 };
 
