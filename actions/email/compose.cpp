@@ -3,7 +3,7 @@
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/Timestamp.h>
-#include <openssl/rand.h>
+#include <hookflow/sdk/random.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -18,7 +18,7 @@ constexpr std::size_t fold_at = 76;
 
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
-  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1) throw std::runtime_error("RAND_bytes failed");
+  if (!hookflow::sdk::random_bytes(raw.data(), raw.size())) throw std::runtime_error("getrandom failed");
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;
   for (auto b : raw) {

@@ -1,8 +1,8 @@
 #include "admin_token.hpp"
 
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <unistd.h>
+#include <hookflow/sdk/random.hpp>
 
 #include <fstream>
 #include <stdexcept>
@@ -17,7 +17,7 @@ std::string load_or_create_admin_token(const std::filesystem::path& file) {
     throw std::runtime_error(file.string() + " holds no valid token (delete it to create a new one)");
   }
   unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("RAND_bytes failed");
+  if (!hookflow::sdk::random_bytes(bytes, sizeof bytes)) throw std::runtime_error("getrandom failed");
   static constexpr char hex[] = "0123456789abcdef";
   std::string token;
   for (auto b : bytes) {

@@ -1,9 +1,10 @@
 #include "crypto.hpp"
 
+#include <hookflow/sdk/random.hpp>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <stdexcept>
@@ -27,8 +28,7 @@ int hex_digit(char c) {
 
 std::string random_bytes(std::size_t n) {
   std::string out(n, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
-    throw std::runtime_error("OpenSSL RAND_bytes failed");
+  if (!hookflow::sdk::random_bytes(out.data(), n)) throw std::runtime_error("getrandom failed");
   return out;
 }
 

@@ -10,7 +10,7 @@
 
 namespace hookflow::triggers::webhook {
 
-/// `n` bytes from OpenSSL's CSPRNG. Throws std::runtime_error if the generator fails (it only
+/// `n` bytes from the kernel CSPRNG (sdk::random_bytes). Throws std::runtime_error if it fails (it only
 /// does when the system has no entropy source, which is fatal for this plugin).
 std::string random_bytes(std::size_t n);
 

@@ -11,6 +11,7 @@
 #include <hookflow/sdk/abi.hpp>
 #include <hookflow/sdk/action.hpp>
 #include <hookflow/sdk/config.hpp>
+#include <hookflow/sdk/random.hpp>
 #include <hookflow/sdk/registrar.hpp>
 #include <hookflow/sdk/services.hpp>
 #include <hookflow/sdk/status.hpp>
