@@ -1,5 +1,6 @@
 #include "sqlite_store.hpp"
 
+#include "checkpointer.hpp"
 #include "schema.hpp"
 #include "sqlite_db.hpp"
 
@@ -55,6 +56,7 @@ sqlite_store::sqlite_store(const std::string& path) : path_(path) {
   writer_ = std::make_unique<connection>(path);
   writer_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   writer_->exec(schema_sql);
+  checkpointer_ = std::make_unique<checkpointer>(*writer_, path);
   reader_ = std::make_unique<connection>(path);
   reader_->exec("PRAGMA query_only=ON;");
   writer_thread_ = std::thread([this] { writer_loop(); });
@@ -103,22 +105,7 @@ void sqlite_store::writer_loop() {
     }
     sdk::status commit_status;
     try {
-      writer_->prepared("BEGIN IMMEDIATE").exec();
-      outcomes.clear();
-      for (auto& op : group) {
-        // A failing write is rolled back alone (savepoint); the rest of the group commits.
-        writer_->prepared("SAVEPOINT op").exec();
-        sdk::status st;
-        try {
-          st = op.apply(*writer_);
-        } catch (const std::exception& e) {
-          st = store_error(e);
-        }
-        if (!st.ok()) writer_->prepared("ROLLBACK TO op").exec();
-        writer_->prepared("RELEASE op").exec();
-        outcomes.push_back(std::move(st));
-      }
-      writer_->prepared("COMMIT").exec();
+      commit_group(group, outcomes);
     } catch (const std::exception& e) {
       commit_status = store_error(e);
       try {
@@ -133,6 +120,40 @@ void sqlite_store::writer_loop() {
     }
     group.clear();
   }
+}
+
+// Writes almost never fail, so the group is first applied as is. Should one fail, the whole
+// transaction is rolled back and the group applied again with a savepoint around each write:
+// the failing one is undone alone and the rest commit. Applying a write twice is safe: the
+// first attempt was rolled back, and `apply` only records what it found.
+void sqlite_store::commit_group(std::vector<write_op>& group, std::vector<sdk::status>& outcomes) {
+  writer_->prepared("BEGIN IMMEDIATE").exec();
+  if (!apply_all(group, outcomes, false)) {
+    writer_->prepared("ROLLBACK").exec();
+    writer_->prepared("BEGIN IMMEDIATE").exec();
+    apply_all(group, outcomes, true);
+  }
+  writer_->prepared("COMMIT").exec();
+}
+
+bool sqlite_store::apply_all(std::vector<write_op>& group, std::vector<sdk::status>& outcomes, bool isolate) {
+  outcomes.clear();
+  for (auto& op : group) {
+    if (isolate) writer_->prepared("SAVEPOINT op").exec();
+    sdk::status st;
+    try {
+      st = op.apply(*writer_);
+    } catch (const std::exception& e) {
+      st = store_error(e);
+    }
+    if (!st.ok() && !isolate) return false;
+    if (isolate) {
+      if (!st.ok()) writer_->prepared("ROLLBACK TO op").exec();
+      writer_->prepared("RELEASE op").exec();
+    }
+    outcomes.push_back(std::move(st));
+  }
+  return true;
 }
 
 void sqlite_store::flush() {

@@ -4,7 +4,7 @@
 // All writes go through one writer thread that commits them in groups: every write queued
 // while the previous transaction was being committed lands in the next one (group commit),
 // so durability costs one fsync per group instead of one per run. Reads use their own
-// connection and see committed data.
+// connection and see committed data; WAL checkpoints run on their own thread (checkpointer).
 
 #include "store.hpp"
 
@@ -16,6 +16,7 @@
 
 namespace hookflow::engine::store {
 
+class checkpointer;
 class connection;
 class statement;
 
@@ -60,6 +61,10 @@ class sqlite_store final : public store {
   void enqueue(write_op op);
   sdk::status write_and_wait(std::function<sdk::status(connection&)> apply);
   void writer_loop();
+  /// Applies `group` in one transaction; fills `outcomes` (one per op). Throws when the
+  /// transaction itself fails.
+  void commit_group(std::vector<write_op>& group, std::vector<sdk::status>& outcomes);
+  bool apply_all(std::vector<write_op>& group, std::vector<sdk::status>& outcomes, bool isolate);
   void load_steps(run_record& run);
   std::vector<run_record> query_runs(statement& st);
 
@@ -68,6 +73,7 @@ class sqlite_store final : public store {
   std::mutex reader_mutex_;
 
   std::unique_ptr<connection> writer_;
+  std::unique_ptr<checkpointer> checkpointer_;  // destroyed before writer_
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;
   std::deque<write_op> queue_;

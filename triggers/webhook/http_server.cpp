@@ -2,10 +2,9 @@
 
 #include "http_session.hpp"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/basic_socket_acceptor.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <thread>
 #include <vector>
@@ -14,6 +13,7 @@ namespace hookflow::triggers::webhook {
 
 namespace json = boost::json;
 using tcp = net::ip::tcp;
+using acceptor_type = net::basic_socket_acceptor<tcp, executor>;
 
 void count_reply(sdk::host_services& services, const reply& r) {
   services.count("webhook_requests_total", {{"status", std::to_string(r.status)}});
@@ -61,9 +61,17 @@ reply outcome_reply(const sdk::run_receipt& receipt, const sdk::run_outcome& out
   return r;
 }
 
+// One io_context per io thread, each run by its own thread: a connection stays on the context
+// it was accepted onto (round robin), so its handlers never need a strand or a lock.
 struct http_server::impl {
   impl(const server_settings& s, const request_gate& g, sdk::host_services& svc)
-      : settings(s), services(svc), core(std::make_shared<server_core>(s, g, svc, slow_pool)) {}
+      : settings(s), services(svc), core(std::make_shared<server_core>(s, g, svc, slow_pool)) {
+    for (int i = 0; i < std::max(1, settings.io_threads); ++i) {
+      contexts.push_back(std::make_unique<net::io_context>(1));
+      keep_running.push_back(net::make_work_guard(contexts.back()->get_executor()));
+    }
+    acceptor.emplace(contexts.front()->get_executor());
+  }
 
   ~impl() {
     stop();
@@ -74,16 +82,18 @@ struct http_server::impl {
   sdk::status start();
   void stop();
   void accept();
-  void on_accept(beast::error_code ec, tcp::socket socket);
-  void run_thread();
+  void on_accept(beast::error_code ec, tcp_socket socket);
+  void run_thread(net::io_context& context);
 
   const server_settings& settings;
   sdk::host_services& services;
   // Destroyed in reverse order: the pool (whose pending jobs hold sessions) before the
-  // io_context that those sessions' sockets belong to.
-  net::io_context ioc;
+  // io_contexts that those sessions' sockets belong to.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  std::vector<net::executor_work_guard<executor>> keep_running;
+  std::optional<acceptor_type> acceptor;  // on the first context
+  std::size_t next_context = 0;
   std::optional<net::ssl::context> tls;
-  tcp::acceptor acceptor{net::make_strand(ioc)};
   net::thread_pool slow_pool{1};
   std::shared_ptr<server_core> core;
   std::vector<std::thread> threads;
@@ -108,24 +118,24 @@ sdk::status http_server::impl::start() {
     }
   }
   tcp::endpoint endpoint{address, settings.listen_port};
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  acceptor->open(endpoint.protocol(), ec);
+  if (!ec) acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor->bind(endpoint, ec);
+  if (!ec) acceptor->listen(net::socket_base::max_listen_connections, ec);
   if (ec)
     return sdk::unavailable("cannot listen on " + settings.listen_host + ":" + std::to_string(settings.listen_port) +
                             ": " + ec.message());
   host = address.to_string();
-  port = acceptor.local_endpoint().port();
+  port = acceptor->local_endpoint().port();
   accept();
-  for (int i = 0; i < settings.io_threads; ++i) threads.emplace_back([this] { run_thread(); });
+  for (auto& context : contexts) threads.emplace_back([this, &context = *context] { run_thread(context); });
   return {};
 }
 
-void http_server::impl::run_thread() {
+void http_server::impl::run_thread(net::io_context& context) {
   for (;;) {
     try {
-      ioc.run();
+      context.run();
       return;
     } catch (const std::exception& e) {
       services.log(sdk::log_level::error, "webhook io thread caught an exception", {{"error", e.what()}});
@@ -144,39 +154,39 @@ void http_server::impl::stop() {
       pending = core->in_flight;
     }
     services.log(sdk::log_level::info, "webhook stopping", {{"requests_in_flight", pending}});
-    net::post(acceptor.get_executor(), [this] {
+    net::post(acceptor->get_executor(), [this] {
       beast::error_code ignored;
-      acceptor.close(ignored);
+      acceptor->close(ignored);
     });
     std::unique_lock lock(core->in_flight_mutex);
     core->in_flight_done.wait_for(lock, std::chrono::seconds(5), [&] { return core->in_flight == 0; });
   }
-  ioc.stop();
+  for (auto& context : contexts) context->stop();
   for (auto& t : threads) t.join();
   threads.clear();
   beast::error_code ignored;
-  acceptor.close(ignored);
+  acceptor->close(ignored);
   slow_pool.stop();
   slow_pool.join();
 }
 
 void http_server::impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc),
-                        [this](beast::error_code ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
+  auto& context = *contexts[next_context++ % contexts.size()];
+  acceptor->async_accept(context.get_executor(),
+                         [this](beast::error_code ec, tcp_socket socket) { on_accept(ec, std::move(socket)); });
 }
 
-void http_server::impl::on_accept(beast::error_code ec, tcp::socket socket) {
-  if (!acceptor.is_open() || ec == net::error::operation_aborted) return;
+void http_server::impl::on_accept(beast::error_code ec, tcp_socket socket) {
+  if (!acceptor->is_open() || ec == net::error::operation_aborted) return;
   if (ec) {
     services.log(sdk::log_level::warn, "webhook accept failed", {{"error", ec.message()}});
   } else if (core->connections >= settings.max_connections) {
     services.count("webhook_rejections_total", {{"reason", "max_connections"}});
     socket.close(ec);
   } else if (tls) {
-    using tls_stream = beast::ssl_stream<beast::tcp_stream>;
-    std::make_shared<http_session<tls_stream>>(core, tls_stream(beast::tcp_stream(std::move(socket)), *tls))->run();
+    std::make_shared<http_session<tls_stream>>(core, tls_stream(std::move(socket), *tls))->run();
   } else {
-    std::make_shared<http_session<beast::tcp_stream>>(core, beast::tcp_stream(std::move(socket)))->run();
+    std::make_shared<http_session<tcp_socket>>(core, std::move(socket))->run();
   }
   accept();
 }

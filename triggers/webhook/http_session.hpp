@@ -2,14 +2,18 @@
 // One HTTP/1.1 connection (plain or TLS). Private to http_server.cpp: this header pulls in
 // Beast and Asio, so no other translation unit may include it.
 //
-// Threads: every member function runs on the connection's strand. Engine callbacks (submit,
-// await_run) arrive on engine threads and are posted back to the strand, but only while the
+// Threads: every member function runs on the thread of the connection's io_context (one thread
+// per context, so no strand is needed). Engine callbacks (submit, await_run) arrive on engine
+// threads and are posted back to that context, but only while the
 // server's `callback_gate` is open: once the io_context is gone they are dropped. The engine
 // callbacks hold the session weakly; while waiting for them the session is kept alive by a
 // pending wait on `wake_`, which the io_context owns (and destroys at shutdown).
 // Timeouts: `read_timeout` covers one whole request from its first byte (TLS handshake
 // included for the first), `idle_timeout` the keep-alive wait for the next request's first
-// byte. A read timeout answers 408; an idle timeout closes quietly.
+// byte, `read_timeout` again the writing of an answer. A read timeout answers 408; an idle
+// timeout closes quietly. One timer per connection enforces them: moving the deadline only
+// writes a field, and the timer, when it fires early, waits again for the current deadline,
+// so a keep-alive request costs no timer operations.
 
 #include "request_gate.hpp"
 #include "settings.hpp"
@@ -19,13 +23,16 @@
 #include <condition_variable>
 #include <mutex>
 
+#include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <atomic>
@@ -39,6 +46,14 @@ namespace hookflow::triggers::webhook {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
+
+// Each connection lives on one single-threaded io_context: concrete executor types avoid the
+// type-erased executor's allocations and reference counting on every operation.
+using executor = net::io_context::executor_type;
+using tcp_socket = net::basic_stream_socket<net::ip::tcp, executor>;
+using tls_stream = net::ssl::stream<tcp_socket>;
+using deadline_timer =
+    net::basic_waitable_timer<std::chrono::steady_clock, net::wait_traits<std::chrono::steady_clock>, executor>;
 
 struct callback_gate {
   std::mutex mutex;
@@ -80,13 +95,14 @@ reply outcome_reply(const sdk::run_receipt& receipt, const sdk::run_outcome& out
 
 template <class Stream>
 class http_session : public std::enable_shared_from_this<http_session<Stream>> {
-  static constexpr bool is_tls = !std::is_same_v<Stream, beast::tcp_stream>;
+  static constexpr bool is_tls = !std::is_same_v<Stream, tcp_socket>;
+  using clock = std::chrono::steady_clock;
 
  public:
   http_session(std::shared_ptr<server_core> core, Stream stream) : core_(std::move(core)), stream_(std::move(stream)) {
     ++core_->connections;
     beast::error_code ec;
-    auto endpoint = lowest().socket().remote_endpoint(ec);
+    auto endpoint = lowest().remote_endpoint(ec);
     if (!ec) peer_ = endpoint.address().to_string();
   }
   ~http_session() {
@@ -130,7 +146,6 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     parser_->body_limit(core_->settings.max_body_bytes);
     request_keep_alive_ = false;
     arm(core_->settings.read_timeout);
-    lowest().expires_never();
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = this->shared_from_this()](beast::error_code ec, std::size_t n) { self->on_header(ec, n); });
@@ -148,7 +163,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     for (const auto& field : req) head_.headers.emplace_back(field.name_string(), field.value());
     head_.peer_address = peer_;
     request_keep_alive_ = req.keep_alive();
-    started_ = std::chrono::steady_clock::now();
+    started_ = clock::now();
     if (auto length = parser_->content_length(); length && *length > core_->settings.max_body_bytes)
       return send(too_large(), true);
     auto verdict = core_->gate.check_head(head_);
@@ -233,7 +248,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     if (!r) return send(reply_for_submit_error(r.error()), false);
     receipt_ = std::move(r).value();
     core_->services.observe("webhook_accept_seconds", {},
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+                            std::chrono::duration<double>(clock::now() - started_).count());
     if (respond_ != respond_mode::result) return send(accepted_reply(receipt_), false);
     hold();
     core_->services.await_run(receipt_.run_id, respond_timeout_,
@@ -260,7 +275,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   }
 
   void hold() {
-    wake_.expires_at(net::steady_timer::time_point::max());
+    wake_.expires_at(clock::time_point::max());
     wake_.async_wait([self = this->shared_from_this()](beast::error_code) {});
   }
 
@@ -276,8 +291,9 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     res_.body() = boost::json::serialize(r.body);
     res_.prepare_payload();
     if (head_.method == "HEAD") res_.body().clear();
-    lowest().expires_after(core_->settings.read_timeout);
+    arm(core_->settings.read_timeout);
     http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+      self->disarm();
       self->end_in_flight();
       if (ec || !self->res_.keep_alive()) return self->close();
       self->wait_next_request();
@@ -295,44 +311,67 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void close() {
     arm(std::chrono::seconds(2));
     beast::error_code ec;
-    lowest().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-    if (ec) return lowest().close();
+    lowest().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    if (ec) {
+      timer_.cancel();
+      return void(lowest().close(ec));
+    }
     drain();
   }
 
   void drain() {
-    lowest().expires_never();
     lowest().async_read_some(net::buffer(discard_),
                              [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                if (ec) {
-                                 self->disarm();
-                                 return self->lowest().close();
+                                 self->timer_.cancel();
+                                 beast::error_code ignored;
+                                 return void(self->lowest().close(ignored));
                                }
                                self->drain();
                              });
   }
 
+  // Sets the deadline of the operation about to start; past it, the socket's operations are
+  // cancelled and `timed_out_` tells the failing handler why.
   void arm(std::chrono::milliseconds after) {
     timed_out_ = false;
-    timer_.expires_after(after);
+    deadline_ = clock::now() + after;
+    if (timer_waiting_ && timer_.expiry() <= deadline_) return;  // it will wait on when it fires
+    timer_waiting_ = true;
+    timer_.expires_at(deadline_);  // cancels a later wait, whose handler then does nothing
     timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](beast::error_code ec) {
-      if (ec || generation != self->timer_generation_) return;
-      self->timed_out_ = true;
-      beast::error_code ignored;
-      self->lowest().socket().cancel(ignored);
+      self->on_timer(ec, generation);
     });
   }
 
-  void disarm() {
-    ++timer_generation_;
-    timer_.cancel();
+  void disarm() { deadline_ = clock::time_point::max(); }
+
+  void on_timer(beast::error_code ec, std::uint64_t generation) {
+    if (generation != timer_generation_) return;  // superseded by a wait for an earlier deadline
+    timer_waiting_ = false;
+    if (ec || deadline_ == clock::time_point::max()) return;
+    if (clock::now() < deadline_) return arm_until(deadline_);
+    timed_out_ = true;
+    deadline_ = clock::time_point::max();
+    beast::error_code ignored;
+    lowest().cancel(ignored);
+  }
+
+  void arm_until(clock::time_point when) {
+    timer_waiting_ = true;
+    timer_.expires_at(when);
+    timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](beast::error_code ec) {
+      self->on_timer(ec, generation);
+    });
   }
 
   std::shared_ptr<server_core> core_;
   Stream stream_;
-  net::steady_timer timer_{stream_.get_executor()};
-  net::steady_timer wake_{stream_.get_executor()};
+  deadline_timer timer_{stream_.get_executor()};
+  deadline_timer wake_{stream_.get_executor()};
+  clock::time_point deadline_ = clock::time_point::max();
   std::uint64_t timer_generation_ = 0;
+  bool timer_waiting_ = false;
   bool timed_out_ = false;
   bool in_flight_ = false;  // counted in core_->in_flight until the answer is written
   beast::flat_buffer buffer_;

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <future>
+#include <thread>
 
 namespace {
 
@@ -130,6 +133,43 @@ TEST(SqliteStore, RejectsADuplicateRunIdWithoutLosingTheOthers) {
   EXPECT_FALSE(again.ok());
   EXPECT_EQ(again.error().code(), sdk::status_code::unavailable);
   EXPECT_TRUE(insert(s, run("R2", "wf")).ok());
+}
+
+TEST(SqliteStore, AFailingWriteInAGroupIsUndoneAloneAndTheRestCommit) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  ASSERT_TRUE(insert(s, run("R0", "wf")).ok());
+  // Queued without waiting, so they share transactions with the duplicate among them.
+  std::vector<sdk::result<sdk::run_receipt>> outcomes(101, sdk::status{});
+  for (int i = 1; i <= 101; ++i) {
+    std::string id = i == 50 ? "R0" : "R" + std::to_string(i);
+    s.insert_run(run(id, "wf"), [&outcomes, i](sdk::result<sdk::run_receipt> r) { outcomes[i - 1] = std::move(r); });
+  }
+  s.flush();
+  for (int i = 1; i <= 101; ++i) EXPECT_EQ(outcomes[i - 1].ok(), i != 50) << "insert " << i;
+  EXPECT_EQ(s.unfinished_runs().size(), 101u);  // R0 and the 100 others
+}
+
+TEST(SqliteStore, CheckpointsTheWalIntoTheDatabaseWhileOpen) {
+  hookflow::testing::temp_dir dir;
+  const auto db = dir / "h.db";
+  st::sqlite_store s(db.string());
+  s.flush();
+  const auto initial = std::filesystem::file_size(db);
+  const std::string big(2000, 'x');  // ~3000 WAL pages in all: past the 1000-page threshold
+  for (int i = 0; i < 6000; ++i) {
+    auto r = run("R" + std::to_string(i), "wf");
+    r.trigger_data = json::object{{"body", big}};
+    s.insert_run(std::move(r), [](sdk::result<sdk::run_receipt> x) { EXPECT_TRUE(x.ok()); });
+  }
+  s.flush();
+  // The checkpointer copies committed pages into the database file in the background.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(db) < initial + 4 * 1024 * 1024 && std::chrono::steady_clock::now() < deadline) {
+    s.flush();  // a commit re-requests a checkpoint if the last one found nothing to copy
+    std::this_thread::yield();
+  }
+  EXPECT_GE(std::filesystem::file_size(db), initial + 4 * 1024 * 1024);
 }
 
 }  // namespace

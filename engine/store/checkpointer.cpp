@@ -1,0 +1,52 @@
+#include "checkpointer.hpp"
+
+namespace hookflow::engine::store {
+
+checkpointer::checkpointer(connection& writer, const std::string& path) : writer_(writer), own_(path) {
+  own_.exec("PRAGMA journal_mode=WAL");  // a fresh connection learns the mode on first read
+  sqlite3_wal_hook(writer_.handle(), &checkpointer::on_commit, this);
+  thread_ = std::thread([this] { loop(); });
+}
+
+checkpointer::~checkpointer() {
+  sqlite3_wal_hook(writer_.handle(), nullptr, nullptr);
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+// Runs on the writer thread after each commit, with the WAL's size in pages.
+int checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int wal_pages) {
+  auto& me = *static_cast<checkpointer*>(self);
+  if (wal_pages >= hard_limit_pages) {
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
+  if (wal_pages < soft_limit_pages) return SQLITE_OK;
+  bool wake = false;
+  {
+    std::lock_guard lock(me.mutex_);
+    wake = !me.requested_;
+    me.requested_ = true;
+  }
+  if (wake) me.wake_.notify_one();
+  return SQLITE_OK;
+}
+
+void checkpointer::loop() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || requested_; });
+    if (stopping_) return;
+    requested_ = false;
+    lock.unlock();
+    // A busy or failed checkpoint is retried at the next request; the WAL stays valid meanwhile.
+    sqlite3_wal_checkpoint_v2(own_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    lock.lock();
+  }
+}
+
+}  // namespace hookflow::engine::store

@@ -1,0 +1,41 @@
+#pragma once
+// Moves WAL checkpoints off the writer thread. SQLite's default checkpoints inside the commit
+// that crosses 1000 WAL pages, which stalls every write queued behind it; here the writer's
+// commit only notes the WAL size, and this thread copies the WAL into the database with a
+// PASSIVE checkpoint (it never blocks the writer or readers). Should checkpoints fall behind by
+// `hard_limit_pages`, the writer checkpoints inline once, so the WAL stays bounded.
+
+#include "sqlite_db.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace hookflow::engine::store {
+
+class checkpointer {
+ public:
+  static constexpr int soft_limit_pages = 1000;       // SQLite's own default threshold
+  static constexpr int hard_limit_pages = 64 * 1000;  // ~256 MB of 4 KiB pages
+
+  /// Takes over checkpointing for `writer` (which must outlive this object) on the database at
+  /// `path`, through a connection of its own.
+  checkpointer(connection& writer, const std::string& path);
+  ~checkpointer();
+  checkpointer(const checkpointer&) = delete;
+  checkpointer& operator=(const checkpointer&) = delete;
+
+ private:
+  static int on_commit(void* self, sqlite3* db, const char* schema, int wal_pages);
+  void loop();
+
+  connection& writer_;
+  connection own_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool requested_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace hookflow::engine::store
