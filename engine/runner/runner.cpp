@@ -3,6 +3,10 @@
 #include "job.hpp"
 #include "run_id.hpp"
 
+#include "../telemetry/thread_name.hpp"
+
+#include <boost/json/serialize.hpp>
+
 namespace hookflow::engine::runner {
 namespace json = boost::json;
 using clock = std::chrono::steady_clock;
@@ -48,8 +52,15 @@ std::size_t runner::start() {
       ready_.push_back(std::move(j));
     }
   }
-  for (int i = 0; i < std::max(1, opts_.workers); ++i) workers_.emplace_back([this] { worker_loop(); });
-  timer_ = std::thread([this] { timer_loop(); });
+  for (int i = 0; i < std::max(1, opts_.workers); ++i)
+    workers_.emplace_back([this] {
+      telemetry::name_this_thread("hf-worker");
+      worker_loop();
+    });
+  timer_ = std::thread([this] {
+    telemetry::name_this_thread("hf-timer");
+    timer_loop();
+  });
   if (!unfinished.empty()) log_.info("resuming unfinished runs", {{"count", unfinished.size()}});
   return unfinished.size();
 }
@@ -110,13 +121,12 @@ void runner::submit(sdk::run_request request, sdk::submit_callback done, std::st
   j->workflow_id = request.workflow_id;
   j->steps = json::object();
 
-  store::run_record record;
-  record.id = j->run_id;
-  record.workflow_id = request.workflow_id;
-  record.created_at_ms = now_ms();
-  record.dedup_key = std::move(request.dedup_key);
-  record.retry_of = std::move(retry_of);
-  record.trigger_data = request.trigger_data;
+  store::new_run record{j->run_id,
+                        request.workflow_id,
+                        json::serialize(request.trigger_data),
+                        std::move(request.dedup_key),
+                        std::move(retry_of),
+                        now_ms()};
   j->trigger_data = std::move(request.trigger_data);
   j->run_info = json::object{{"id", j->run_id}, {"started_at", record.created_at_ms}};
 

@@ -1,11 +1,16 @@
 #include "checkpointer.hpp"
 
+#include "../telemetry/thread_name.hpp"
+
 namespace hookflow::engine::store {
 
 checkpointer::checkpointer(connection& writer, const std::string& path) : writer_(writer), own_(path) {
   own_.exec("PRAGMA journal_mode=WAL");  // a fresh connection learns the mode on first read
   sqlite3_wal_hook(writer_.handle(), &checkpointer::on_commit, this);
-  thread_ = std::thread([this] { loop(); });
+  thread_ = std::thread([this] {
+    telemetry::name_this_thread("hf-checkpoint");
+    loop();
+  });
 }
 
 checkpointer::~checkpointer() {

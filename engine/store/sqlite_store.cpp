@@ -1,7 +1,10 @@
 #include "sqlite_store.hpp"
 
 #include "checkpointer.hpp"
+#include "commit_syncer.hpp"
 #include "schema.hpp"
+
+#include "../telemetry/thread_name.hpp"
 #include "sqlite_db.hpp"
 
 #include <boost/json/parse.hpp>
@@ -54,12 +57,18 @@ run_record read_run(const statement& st) {
 
 sqlite_store::sqlite_store(const std::string& path) : path_(path) {
   writer_ = std::make_unique<connection>(path);
-  writer_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  // NORMAL: commits append to the WAL without fsync; commit_syncer makes them durable before
+  // anyone is told (see commit_syncer.hpp).
+  writer_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   writer_->exec(schema_sql);
   checkpointer_ = std::make_unique<checkpointer>(*writer_, path);
+  syncer_ = std::make_unique<commit_syncer>(path + "-wal");
   reader_ = std::make_unique<connection>(path);
   reader_->exec("PRAGMA query_only=ON;");
-  writer_thread_ = std::thread([this] { writer_loop(); });
+  writer_thread_ = std::thread([this] {
+    telemetry::name_this_thread("hf-store-writer");
+    writer_loop();
+  });
 }
 
 sqlite_store::~sqlite_store() {
@@ -69,6 +78,7 @@ sqlite_store::~sqlite_store() {
   }
   queue_cv_.notify_all();
   writer_thread_.join();
+  syncer_.reset();  // completes every write handed over
 }
 
 void sqlite_store::enqueue(write_op op) {
@@ -114,11 +124,20 @@ void sqlite_store::writer_loop() {
         // No transaction left to roll back.
       }
     }
-    for (std::size_t i = 0; i < group.size(); ++i) {
-      if (!group[i].done) continue;
-      group[i].done(commit_status.ok() && i < outcomes.size() ? outcomes[i] : commit_status);
-    }
+    syncer_->hand_over([group = std::move(group), outcomes = std::move(outcomes),
+                        commit_status = std::move(commit_status)](const sdk::status& synced) {
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        if (!group[i].done) continue;
+        if (!commit_status.ok())
+          group[i].done(commit_status);
+        else if (!synced.ok())
+          group[i].done(synced);
+        else
+          group[i].done(i < outcomes.size() ? outcomes[i] : commit_status);
+      }
+    });
     group.clear();
+    outcomes.clear();
   }
 }
 
@@ -162,41 +181,45 @@ void sqlite_store::flush() {
 
 // --- runs -----------------------------------------------------------------------------------
 
-void sqlite_store::insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) {
-  auto receipt = std::make_shared<sdk::run_receipt>();
-  receipt->run_id = run.id;
-  auto record = std::make_shared<run_record>(std::move(run));
-  // Serialized here, on the caller's thread: the writer thread is the one serial stage.
-  auto data = std::make_shared<std::string>(json::serialize(record->trigger_data));
-  record->trigger_data = nullptr;
-  enqueue({[record, receipt, data](connection& db) -> sdk::status {
-             if (!record->dedup_key.empty()) {
-               auto& find = db.prepared("SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2");
-               find.bind(1, record->workflow_id).bind(2, record->dedup_key);
-               if (find.step()) {
-                 receipt->run_id = find.text(0);
-                 receipt->duplicate = true;
-                 find.reset();
-                 return {};
-               }
-               find.reset();
-             }
-             db.prepared(
-                   "INSERT INTO runs (id, workflow_id, state, trigger_data, dedup_key, created_at, retry_of) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                 .bind(1, record->id)
-                 .bind(2, record->workflow_id)
-                 .bind(3, sdk::to_string(record->state))
-                 .bind(4, *data)
-                 .bind(5, record->dedup_key)
-                 .bind(6, record->created_at_ms)
-                 .bind(7, record->retry_of)
-                 .exec();
-             return {};
-           },
-           [receipt, done = std::move(done)](const sdk::status& st) {
+namespace {
+
+struct pending_insert {
+  new_run run;
+  sdk::run_receipt receipt;
+};
+
+sdk::status apply_insert(connection& db, pending_insert& p) {
+  const new_run& r = p.run;
+  if (!r.dedup_key.empty()) {
+    auto& find = db.prepared("SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2");
+    find.bind(1, r.workflow_id).bind(2, r.dedup_key);
+    const bool seen = find.step();
+    if (seen) p.receipt = {find.text(0), true};
+    find.reset();
+    if (seen) return {};
+  }
+  p.receipt = {r.id, false};
+  db.prepared(
+        "INSERT INTO runs (id, workflow_id, state, trigger_data, dedup_key, created_at, retry_of) "
+        "VALUES ($1, $2, 'queued', $3, $4, $5, $6)")
+      .bind(1, r.id)
+      .bind(2, r.workflow_id)
+      .bind(3, r.trigger_json)
+      .bind(4, r.dedup_key)
+      .bind(5, r.created_at_ms)
+      .bind(6, r.retry_of)
+      .exec();
+  return {};
+}
+
+}  // namespace
+
+void sqlite_store::insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) {
+  auto p = std::make_shared<pending_insert>(pending_insert{std::move(run), {}});
+  enqueue({[p](connection& db) { return apply_insert(db, *p); },
+           [p, done = std::move(done)](const sdk::status& st) {
              if (st.ok())
-               done(*receipt);
+               done(p->receipt);
              else
                done(st);
            }});

@@ -1,10 +1,13 @@
 #pragma once
-// SQLite implementation of `store`: one file, WAL journal, synchronous=FULL.
+// SQLite implementation of `store`: one file, WAL journal.
 //
-// All writes go through one writer thread that commits them in groups: every write queued
-// while the previous transaction was being committed lands in the next one (group commit),
-// so durability costs one fsync per group instead of one per run. Reads use their own
-// connection and see committed data; WAL checkpoints run on their own thread (checkpointer).
+// A write passes three threads, each one stage of a pipeline:
+//  - the writer applies every write queued while it was busy in one transaction (group commit)
+//    and commits without waiting for the disk;
+//  - the syncer (commit_syncer) fsyncs the WAL once for all groups committed meanwhile, then
+//    calls their callbacks: nothing is acknowledged before it is durable;
+//  - the checkpointer copies the WAL into the database in the background.
+// Reads use their own connection and see committed data.
 
 #include "store.hpp"
 
@@ -17,6 +20,7 @@
 namespace hookflow::engine::store {
 
 class checkpointer;
+class commit_syncer;
 class connection;
 class statement;
 
@@ -27,7 +31,7 @@ class sqlite_store final : public store {
   explicit sqlite_store(const std::string& path);
   ~sqlite_store() override;
 
-  void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) override;
+  void insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) override;
   void update_run(run_update update, std::function<void()> committed = nullptr) override;
   void save_step(const std::string& run_id, step_record step, std::optional<run_update> run = std::nullopt,
                  std::function<void()> committed = nullptr) override;
@@ -52,7 +56,8 @@ class sqlite_store final : public store {
 
  private:
   // One queued write. `apply` runs inside the group's transaction on the writer thread;
-  // `done` runs after the commit with apply's outcome (or the commit's failure).
+  // `done` runs on the syncer thread once the commit is durable, with apply's outcome (or the
+  // commit's or the fsync's failure).
   struct write_op {
     std::function<sdk::status(connection&)> apply;
     std::function<void(const sdk::status&)> done;
@@ -74,6 +79,7 @@ class sqlite_store final : public store {
 
   std::unique_ptr<connection> writer_;
   std::unique_ptr<checkpointer> checkpointer_;  // destroyed before writer_
+  std::unique_ptr<commit_syncer> syncer_;
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;
   std::deque<write_op> queue_;

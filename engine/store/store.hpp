@@ -4,7 +4,7 @@
 // (PostgreSQL) will implement for several engine nodes.
 //
 // Threads: every method is thread-safe. Writes are applied in the order they are issued.
-// Durability: `insert_run` calls back only after its transaction is committed; methods that
+// Durability: `insert_run` calls back only after its transaction is committed and on disk; methods that
 // return a status are committed when they return; `update_run` and `save_step` are committed
 // shortly after (a crash may lose the latest of them, so a resumed run may repeat its last step).
 
@@ -49,6 +49,17 @@ struct run_record {
   std::vector<step_record> steps;  // filled by get_run and unfinished_runs
 };
 
+/// A run to store (state queued), its trigger data already serialized: the caller's thread
+/// does that work, not the store's one writer.
+struct new_run {
+  std::string id;
+  std::string workflow_id;
+  std::string trigger_json;
+  std::string dedup_key;
+  std::string retry_of;
+  std::int64_t created_at_ms = 0;
+};
+
 /// A change of a run's state; fields at 0/empty are left as they are.
 struct run_update {
   std::string run_id;
@@ -80,14 +91,14 @@ class store {
  public:
   virtual ~store() = default;
 
-  /// Stores a new run durably, then calls `done` (on the store's writer thread). With a
+  /// Stores a new run durably, then calls `done` (on a store thread). With a
   /// dedup_key already seen for the workflow, stores nothing and returns the first run's id
   /// with `duplicate` set.
-  virtual void insert_run(run_record run, std::function<void(sdk::result<sdk::run_receipt>)> done) = 0;
-  /// `committed`, when given, is called on the writer thread once the change is durable.
+  virtual void insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) = 0;
+  /// `committed`, when given, is called on a store thread once the change is durable.
   virtual void update_run(run_update update, std::function<void()> committed = nullptr) = 0;
   /// Records a step attempt and, in the same write, an optional change of its run.
-  /// `committed`, when given, is called on the writer thread once both are durable.
+  /// `committed`, when given, is called on a store thread once both are durable.
   virtual void save_step(const std::string& run_id, step_record step, std::optional<run_update> run = std::nullopt,
                          std::function<void()> committed = nullptr) = 0;
 
@@ -110,7 +121,7 @@ class store {
                                 const std::string& value) = 0;
   virtual sdk::status state_erase(const std::string& owner, const std::string& workflow_id, const std::string& key) = 0;
 
-  /// Waits until every write issued so far is committed.
+  /// Waits until every write issued so far is durable and its callback has run.
   virtual void flush() = 0;
 };
 

@@ -7,6 +7,8 @@
 #include <boost/asio/ssl/context.hpp>
 
 #include <thread>
+
+#include <pthread.h>
 #include <vector>
 
 namespace hookflow::triggers::webhook {
@@ -133,6 +135,7 @@ sdk::status http_server::impl::start() {
 }
 
 void http_server::impl::run_thread(net::io_context& context) {
+  pthread_setname_np(pthread_self(), "hf-webhook-io");
   for (;;) {
     try {
       context.run();

@@ -113,14 +113,14 @@ TEST_F(Runner, ResumesUnfinishedRunsAfterRestart) {
   // A run left "running" after its first step, as a crash would leave it.
   {
     hookflow::engine::store::sqlite_store s((dir_ / "var" / "hookflow.db").string());
-    hookflow::engine::store::run_record r;
+    hookflow::engine::store::new_run r;
     r.id = "CRASHED";
     r.workflow_id = "resume";
     // A recent run: retention prunes finished runs older than 14 days as soon as the engine starts.
     r.created_at_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
-    r.trigger_data = json::object{};
+    r.trigger_json = "{}";
     std::promise<void> stored;
     s.insert_run(r, [&](sdk::result<sdk::run_receipt>) { stored.set_value(); });
     stored.get_future().get();

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -14,18 +16,18 @@ namespace st = hookflow::engine::store;
 namespace sdk = hookflow::sdk;
 namespace json = boost::json;
 
-sdk::result<sdk::run_receipt> insert(st::store& s, st::run_record r) {
+sdk::result<sdk::run_receipt> insert(st::store& s, st::new_run r) {
   std::promise<sdk::result<sdk::run_receipt>> p;
   s.insert_run(std::move(r), [&](sdk::result<sdk::run_receipt> x) { p.set_value(std::move(x)); });
   return p.get_future().get();
 }
 
-st::run_record run(std::string id, std::string wf, std::int64_t created = 1000) {
-  st::run_record r;
+st::new_run run(std::string id, std::string wf, std::int64_t created = 1000) {
+  st::new_run r;
   r.id = std::move(id);
   r.workflow_id = std::move(wf);
   r.created_at_ms = created;
-  r.trigger_data = json::object{{"body", json::object{{"title", "t"}}}};
+  r.trigger_json = R"({"body":{"title":"t"}})";
   return r;
 }
 
@@ -159,7 +161,7 @@ TEST(SqliteStore, CheckpointsTheWalIntoTheDatabaseWhileOpen) {
   const std::string big(2000, 'x');  // ~3000 WAL pages in all: past the 1000-page threshold
   for (int i = 0; i < 6000; ++i) {
     auto r = run("R" + std::to_string(i), "wf");
-    r.trigger_data = json::object{{"body", big}};
+    r.trigger_json = json::serialize(json::object{{"body", big}});
     s.insert_run(std::move(r), [](sdk::result<sdk::run_receipt> x) { EXPECT_TRUE(x.ok()); });
   }
   s.flush();

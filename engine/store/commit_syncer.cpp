@@ -1,0 +1,76 @@
+#include "commit_syncer.hpp"
+
+#include "../telemetry/thread_name.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hookflow::engine::store {
+
+commit_syncer::commit_syncer(std::string wal_path) : wal_path_(std::move(wal_path)) {
+  thread_ = std::thread([this] {
+    telemetry::name_this_thread("hf-store-sync");
+    loop();
+  });
+}
+
+commit_syncer::~commit_syncer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void commit_syncer::hand_over(completion c) {
+  bool wake = false;
+  {
+    std::lock_guard lock(mutex_);
+    pending_.push_back(std::move(c));
+    wake = idle_;  // a busy syncer takes the queue after its fsync
+  }
+  if (wake) wake_.notify_one();
+}
+
+void commit_syncer::loop() {
+  std::vector<completion> batch;
+  std::unique_lock lock(mutex_);
+  while (true) {
+    idle_ = true;
+    wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
+    idle_ = false;
+    if (pending_.empty()) return;  // stopping, and everything completed
+    batch.swap(pending_);
+    lock.unlock();
+    const sdk::status synced = sync_wal();
+    for (auto& c : batch) c(synced);
+    batch.clear();
+    lock.lock();
+  }
+}
+
+sdk::status commit_syncer::sync_wal() {
+  struct stat on_disk {};
+  if (::stat(wal_path_.c_str(), &on_disk) != 0) {
+    if (errno == ENOENT) return {};  // no WAL: nothing was written since the last close
+    return sdk::unavailable("store: cannot stat " + wal_path_ + ": " + std::strerror(errno));
+  }
+  struct stat ours {};
+  if (fd_ >= 0 && (::fstat(fd_, &ours) != 0 || ours.st_ino != on_disk.st_ino || ours.st_dev != on_disk.st_dev)) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (fd_ < 0) fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) return sdk::unavailable("store: cannot open " + wal_path_ + ": " + std::strerror(errno));
+  if (::fdatasync(fd_) != 0)
+    return sdk::unavailable("store: fsync of " + wal_path_ + " failed: " + std::strerror(errno));
+  return {};
+}
+
+}  // namespace hookflow::engine::store

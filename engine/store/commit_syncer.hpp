@@ -1,0 +1,54 @@
+#pragma once
+// The store's last stage: calls back committed writes once they are on disk.
+//
+// The writer commits with synchronous=NORMAL (SQLite appends to the WAL without fsync) and
+// hands each committed group here. This thread fsyncs the WAL file once for all the groups
+// that arrived while the previous fsync ran, then runs their completions in commit order. So
+// the writer never waits for the disk, and one fsync covers as many commits as the disk's
+// latency lets accumulate: the same guarantee as synchronous=FULL (nothing is acknowledged
+// before it is durable) at a fraction of the cost.
+//
+// Threads: `hand_over` from any thread; completions run on this object's thread, in order.
+
+#include <hookflow/sdk/status.hpp>
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace hookflow::engine::store {
+
+class commit_syncer {
+ public:
+  /// Called with the outcome of the fsync that made the group durable.
+  using completion = std::function<void(const sdk::status& synced)>;
+
+  /// `wal_path`: the WAL file SQLite writes ("<database>-wal").
+  explicit commit_syncer(std::string wal_path);
+  /// Syncs and completes everything handed over, then stops.
+  ~commit_syncer();
+  commit_syncer(const commit_syncer&) = delete;
+  commit_syncer& operator=(const commit_syncer&) = delete;
+
+  void hand_over(completion c);
+
+ private:
+  void loop();
+  /// fdatasync of the WAL, through a descriptor of our own: on Linux it flushes the file's
+  /// data whichever descriptor wrote it. Reopened when SQLite has replaced the file.
+  sdk::status sync_wal();
+
+  std::string wal_path_;
+  int fd_ = -1;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<completion> pending_;
+  bool idle_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace hookflow::engine::store
