@@ -44,7 +44,7 @@ session_pool::lease session_pool::acquire(std::chrono::steady_clock::time_point 
   for (;;) {
     auto session = take_idle_or_reserve(deadline);
     if (session) {
-      if (session->reset()) return lease(this, std::move(session));
+      if (session->alive()) return lease(this, std::move(session));
       session->abandon();  // closed by the server while idle
       session.reset();
       forget_one();

@@ -15,8 +15,9 @@
 namespace hookflow::actions::email {
 
 /// Threads: every method is thread-safe. At most `capacity` sessions exist at once (idle or
-/// lent); a sender waits for one until its deadline. An idle session is checked with RSET
-/// before it is lent again; a session that failed is closed, never returned.
+/// lent); a sender waits for one until its deadline. An idle session is checked (without a
+/// round trip, see smtp_session::alive) before it is lent again; a session that failed is
+/// closed, never returned.
 class session_pool {
  public:
   using factory = std::function<std::unique_ptr<smtp_session>()>;  // may throw

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 namespace hookflow::actions::email {
@@ -104,6 +105,7 @@ smtp_session::smtp_session(const session_options& o)
   capabilities_ = ehlo();
   if (endpoint_.tls == tls_mode::starttls || endpoint_.tls == tls_mode::starttls_optional) start_tls();
   authenticate();
+  pipelining_ = offers(capabilities_, "PIPELINING");
 }
 
 smtp_session::~smtp_session() {
@@ -171,6 +173,10 @@ void smtp_session::authenticate() {
 }
 
 std::string smtp_session::send(const composed_message& message) {
+  return pipelining_ ? send_pipelined(message) : send_one_by_one(message);
+}
+
+std::string smtp_session::send_one_by_one(const composed_message& message) {
   std::string reply;
   int code = client_->sendCommand("MAIL FROM:<" + message.envelope_from + ">", reply);
   if (code / 100 != 2) throw smtp_error(reply_status("MAIL FROM", code, one_line(reply)));
@@ -180,20 +186,46 @@ std::string smtp_session::send(const composed_message& message) {
   }
   code = client_->sendCommand("DATA", reply);
   if (code != 354) throw smtp_error(reply_status("DATA", code, one_line(reply)));
+  return send_content(message);
+}
+
+std::string smtp_session::send_pipelined(const composed_message& message) {
+  auto& socket = client_->socket();
+  std::string commands = "MAIL FROM:<" + message.envelope_from + ">\r\n";
+  for (const auto& rcpt : message.recipients) commands += "RCPT TO:<" + rcpt + ">\r\n";
+  commands += "DATA\r\n";
+  socket.sendString(commands);
+  // Every reply is read, in order, whatever the earlier ones said; the first refusal counts.
+  std::optional<sdk::status> refused;
+  std::string reply;
+  int code = socket.receiveStatusMessage(reply);
+  if (code / 100 != 2) refused = reply_status("MAIL FROM", code, one_line(reply));
+  for (const auto& rcpt : message.recipients) {
+    code = socket.receiveStatusMessage(reply);
+    if (code / 100 != 2 && !refused) refused = reply_status("RCPT TO <" + rcpt + ">", code, one_line(reply));
+  }
+  code = socket.receiveStatusMessage(reply);
+  if (code == 354 && refused) abandon();  // no content, no final ".": the server drops the transaction
+  if (refused) throw smtp_error(*refused);
+  if (code != 354) throw smtp_error(reply_status("DATA", code, one_line(reply)));
+  return send_content(message);
+}
+
+std::string smtp_session::send_content(const composed_message& message) {
   Poco::Net::SocketOutputStream socket_stream(client_->socket());
   Poco::Net::MailOutputStream mail_stream(socket_stream);  // dot-stuffing and the final "."
   mail_stream.write(message.data.data(), static_cast<std::streamsize>(message.data.size()));
   mail_stream.close();
   socket_stream.flush();
-  code = client_->socket().receiveStatusMessage(reply);
+  std::string reply;
+  int code = client_->socket().receiveStatusMessage(reply);
   if (code / 100 != 2) throw smtp_error(reply_status("DATA (end of message)", code, one_line(reply)));
   return one_line(reply);
 }
 
-bool smtp_session::reset() noexcept {
+bool smtp_session::alive() noexcept {
   try {
-    std::string reply;
-    return client_->sendCommand("RSET", reply) / 100 == 2;
+    return !client_->socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
   } catch (...) {
     return false;
   }

@@ -2,7 +2,7 @@
 // One SMTP connection, ready to send: connected, upgraded to TLS as configured, host name
 // checked, authenticated. Speaks the SMTP transaction itself (over Poco's DialogSocket) so
 // that every reply is checked and the final reply is kept: Poco's own login can skip AUTH
-// LOGIN silently, and its sendMessage drops the server's reply.
+// LOGIN silently, its sendMessage drops the server's reply, and it cannot pipeline.
 
 #include "compose.hpp"
 #include "smtp_url.hpp"
@@ -34,11 +34,18 @@ class smtp_session {
   smtp_session(const smtp_session&) = delete;
   smtp_session& operator=(const smtp_session&) = delete;
 
-  /// One transaction (MAIL FROM, RCPT TO each, DATA). Returns the server's final reply.
+  /// One transaction (MAIL FROM, RCPT TO each, DATA). Returns the server's final reply. When
+  /// the server offers PIPELINING (RFC 2920) the commands up to DATA go out in one write, so a
+  /// message costs two round trips instead of 3 + one per recipient. Should the server refuse
+  /// a recipient yet accept DATA, the connection is closed before any content is sent, so no
+  /// recipient gets a partial delivery.
   std::string send(const composed_message& message);
 
-  /// RSET before reusing an idle session: false if the connection no longer works.
-  bool reset() noexcept;
+  /// Whether an idle session still works, without a round trip: an idle SMTP connection has
+  /// nothing to read, so anything readable (a 421 timeout notice, end of stream) means the
+  /// server has given it up. After a completed transaction the session is already reset
+  /// (RFC 5321 4.1.1.4), so no RSET is needed.
+  bool alive() noexcept;
 
   /// Closes the socket without QUIT (for broken sessions).
   void abandon() noexcept;
@@ -51,6 +58,9 @@ class smtp_session {
   void start_tls();
   void authenticate();
   std::string ehlo();
+  std::string send_one_by_one(const composed_message& message);
+  std::string send_pipelined(const composed_message& message);
+  std::string send_content(const composed_message& message);
 
   smtp_endpoint endpoint_;
   Poco::Net::Context::Ptr tls_context_;
@@ -59,6 +69,7 @@ class smtp_session {
   std::string helo_name_;
   std::unique_ptr<client> client_;
   std::string capabilities_;  // the last EHLO reply
+  bool pipelining_ = false;   // the server offers PIPELINING
   bool abandoned_ = false;
 };
 

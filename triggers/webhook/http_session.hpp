@@ -163,6 +163,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     for (const auto& field : req) head_.headers.emplace_back(field.name_string(), field.value());
     head_.peer_address = peer_;
     request_keep_alive_ = req.keep_alive();
+    request_version_ = req.version();
     started_ = clock::now();
     if (auto length = parser_->content_length(); length && *length > core_->settings.max_body_bytes)
       return send(too_large(), true);
@@ -283,7 +284,9 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     disarm();
     count_reply(core_->services, r);
     res_ = {};
-    res_.version(11);
+    // An HTTP/1.0 client keeps the connection only when the answer says so in its own version
+    // ("Connection: keep-alive"), which Beast writes for a 1.0 response.
+    res_.version(request_version_ == 10 ? 10 : 11);
     res_.result(r.status);
     res_.set(http::field::content_type, "application/json");
     for (const auto& [name, value] : r.headers) res_.set(name, value);
@@ -383,6 +386,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   request_head head_;
   std::shared_ptr<const hook_entry> entry_;
   bool request_keep_alive_ = false;
+  unsigned request_version_ = 11;
   std::chrono::steady_clock::time_point started_;
   respond_mode respond_ = respond_mode::accepted;
   std::chrono::milliseconds respond_timeout_{0};

@@ -3,8 +3,9 @@
 
 Prints the bound port on the first line of stdout, then serves until killed. With --outdir,
 each accepted message is saved as NNNNNN.eml plus NNNNNN.json ({"mail_from", "rcpt_tos",
-"tls", "authenticated", "connection"}); the .json appears last and atomically, so a test can
-wait for it. "connection" numbers the TCP connections from 1, which lets a test count them.
+"tls", "authenticated", "connection", "pipelined"}); the .json appears last and atomically, so
+a test can wait for it. "connection" numbers the TCP connections from 1, which lets a test
+count them; "pipelined" says whether DATA had already arrived when MAIL FROM was handled.
 
 Options:
   --port N               0 = any free port (the default)
@@ -14,6 +15,8 @@ Options:
   --auth USER:PASS       offer AUTH PLAIN and LOGIN (also without TLS) and require it
   --mode ok|tempfail-once|reject
                          tempfail-once: 451 to the first DATA, then 250; reject: 550 to DATA
+  --pipelining           advertise PIPELINING (RFC 2920) in the EHLO reply
+  --reject-rcpt ADDR     answer 550 to RCPT TO:<ADDR>
 """
 import argparse
 import asyncio
@@ -31,11 +34,33 @@ SMTP.AuthLoginPasswordChallenge = "Password:"
 
 
 class Handler:
-    def __init__(self, outdir, mode):
+    def __init__(self, outdir, mode, pipelining, reject_rcpt):
         self.outdir = outdir
         self.mode = mode
+        self.pipelining = pipelining
+        self.reject_rcpt = reject_rcpt
         self.saved = 0
         self.data_calls = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")
+        return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        # aiosmtpd reads line by line: a pipelining client's DATA is already buffered here.
+        session.pipelined = b"DATA\r\n" in bytes(server._reader._buffer)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.reject_rcpt:
+            return "550 5.1.1 <%s>: Recipient address rejected" % address
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.data_calls += 1
@@ -59,6 +84,7 @@ class Handler:
             "tls": bool(session.ssl) or server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
             "connection": server.connection_number,
+            "pipelined": getattr(session, "pipelined", False),
         }
         with open(stem + ".json.tmp", "w") as f:
             json.dump(meta, f)
@@ -78,7 +104,7 @@ def make_authenticator(credentials):
 
 
 async def serve(args):
-    handler = Handler(args.outdir, args.mode)
+    handler = Handler(args.outdir, args.mode, args.pipelining, args.reject_rcpt)
     tls_context = None
     if args.tls:
         tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -113,6 +139,8 @@ def main():
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth")
     parser.add_argument("--mode", choices=["ok", "tempfail-once", "reject"], default="ok")
+    parser.add_argument("--pipelining", action="store_true")
+    parser.add_argument("--reject-rcpt")
     args = parser.parse_args()
     try:
         asyncio.run(serve(args))

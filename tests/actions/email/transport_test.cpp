@@ -1,4 +1,5 @@
-// Delivery over SMTP to a real server (aiosmtpd) on loopback, without TLS.
+// Delivery over SMTP to a real server (aiosmtpd) on loopback, without TLS; every test runs
+// against a server that offers PIPELINING and one that does not.
 #include "support.hpp"
 
 #include <gtest/gtest.h>
@@ -20,13 +21,18 @@ json::object step(const std::string& subject = "Report") {
           {"text", "plain body\n.\nline after a lone dot"}};
 }
 
-class EmailTransport : public ::testing::Test {
+class EmailTransport : public ::testing::TestWithParam<bool> {
  protected:
+  /// Server options, plus --pipelining in the pipelined run.
+  std::vector<std::string> args(std::vector<std::string> extra = {}) const {
+    if (GetParam()) extra.push_back("--pipelining");
+    return extra;
+  }
   temp_dir root_;
 };
 
-TEST_F(EmailTransport, SendsAPlainMessage) {
-  smtp_server server;
+TEST_P(EmailTransport, SendsAPlainMessage) {
+  smtp_server server(args());
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   ASSERT_TRUE(a->action) << a->create_error.message();
   auto out = a->send(step());
@@ -34,6 +40,7 @@ TEST_F(EmailTransport, SendsAPlainMessage) {
   auto meta = server.wait_for_message(1);
   EXPECT_EQ(meta.at("mail_from"), "noreply@example.com");
   EXPECT_EQ(meta.at("rcpt_tos"), (json::array{"ops@example.com", "cc@example.com", "hidden@example.com"}));
+  EXPECT_EQ(meta.at("pipelined"), GetParam());  // MAIL, RCPT x3 and DATA in one write when offered
   const auto& o = out->as_object();
   EXPECT_EQ(o.at("accepted"), meta.at("rcpt_tos"));
   EXPECT_EQ(o.at("reply"), "250 2.0.0 OK queued as 000001");
@@ -43,8 +50,8 @@ TEST_F(EmailTransport, SendsAPlainMessage) {
   EXPECT_FALSE(p.at("headers").as_object().contains("bcc"));
 }
 
-TEST_F(EmailTransport, SendsMultipartWithAttachments) {
-  smtp_server server;
+TEST_P(EmailTransport, SendsMultipartWithAttachments) {
+  smtp_server server(args());
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   auto s = step("Résumé attached");
   s["html"] = "<h1>Hi</h1>";
@@ -63,8 +70,8 @@ TEST_F(EmailTransport, SendsMultipartWithAttachments) {
   EXPECT_EQ(parts[2].at("base64").as_string(), "R0lGODlhAQABAAAAACw=");
 }
 
-TEST_F(EmailTransport, TemporaryFailureIsRetryable) {
-  smtp_server server({"--mode", "tempfail-once"});
+TEST_P(EmailTransport, TemporaryFailureIsRetryable) {
+  smtp_server server(args({"--mode", "tempfail-once"}));
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   auto first = a->send(step());
   ASSERT_FALSE(first.ok());
@@ -76,8 +83,8 @@ TEST_F(EmailTransport, TemporaryFailureIsRetryable) {
   EXPECT_EQ(server.wait_for_message(1).at("mail_from"), "noreply@example.com");
 }
 
-TEST_F(EmailTransport, PermanentFailureCarriesTheReplyText) {
-  smtp_server server({"--mode", "reject"});
+TEST_P(EmailTransport, PermanentFailureCarriesTheReplyText) {
+  smtp_server server(args({"--mode", "reject"}));
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   auto out = a->send(step());
   ASSERT_FALSE(out.ok());
@@ -86,8 +93,8 @@ TEST_F(EmailTransport, PermanentFailureCarriesTheReplyText) {
       << out.error().message();
 }
 
-TEST_F(EmailTransport, ServerDownIsRetryable) {
-  smtp_server server;
+TEST_P(EmailTransport, ServerDownIsRetryable) {
+  smtp_server server(args());
   auto port = server.port();
   server.stop();
   auto a = make_action({{"smtp_url", local_url(port)}}, root_.path());
@@ -97,8 +104,8 @@ TEST_F(EmailTransport, ServerDownIsRetryable) {
   EXPECT_TRUE(out.error().retryable());
 }
 
-TEST_F(EmailTransport, DroppedPooledConnectionGivesARetryableError) {
-  auto server = std::make_unique<smtp_server>();
+TEST_P(EmailTransport, DroppedPooledConnectionGivesARetryableError) {
+  auto server = std::make_unique<smtp_server>(args());
   auto port = server->port();
   auto a = make_action({{"smtp_url", local_url(port)}}, root_.path());
   ASSERT_TRUE(a->send(step()).ok());
@@ -108,15 +115,15 @@ TEST_F(EmailTransport, DroppedPooledConnectionGivesARetryableError) {
   EXPECT_TRUE(down.error().retryable());
 }
 
-TEST_F(EmailTransport, ReusesOneConnectionForSeveralMessages) {
-  smtp_server server;
+TEST_P(EmailTransport, ReusesOneConnectionForSeveralMessages) {
+  smtp_server server(args());
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(a->send(step("n" + std::to_string(i))).ok());
   for (int i = 1; i <= 5; ++i) EXPECT_EQ(server.wait_for_message(i).at("connection"), 1) << i;
 }
 
-TEST_F(EmailTransport, ConcurrentSendsStayWithinThePoolSize) {
-  smtp_server server;
+TEST_P(EmailTransport, ConcurrentSendsStayWithinThePoolSize) {
+  smtp_server server(args());
   auto a = make_action({{"smtp_url", local_url(server.port())}, {"pool_size", 2}}, root_.path());
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
@@ -132,8 +139,8 @@ TEST_F(EmailTransport, ConcurrentSendsStayWithinThePoolSize) {
   EXPECT_LE(connections.size(), 2u);
 }
 
-TEST_F(EmailTransport, RefusesInjectionAttemptsAndSendsNothing) {
-  smtp_server server;
+TEST_P(EmailTransport, RefusesInjectionAttemptsAndSendsNothing) {
+  smtp_server server(args());
   auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
   auto subject = step();
   subject["subject"] = "Hi\r\nBcc: victim@evil.test";
@@ -153,6 +160,24 @@ TEST_F(EmailTransport, RefusesInjectionAttemptsAndSendsNothing) {
   EXPECT_EQ(server.saved_count(), 1u);  // the clean one only
   EXPECT_EQ(server.message_text(1).find("victim"), std::string::npos);
 }
+
+TEST_P(EmailTransport, RefusedRecipientFailsTheStepAndDeliversToNobody) {
+  smtp_server server(args({"--reject-rcpt", "cc@example.com"}));
+  auto a = make_action({{"smtp_url", local_url(server.port())}}, root_.path());
+  auto out = a->send(step());
+  ASSERT_FALSE(out.ok());
+  EXPECT_FALSE(out.error().retryable());
+  EXPECT_NE(out.error().message().find("RCPT TO <cc@example.com>"), std::string::npos) << out.error().message();
+  EXPECT_NE(out.error().message().find("550 5.1.1"), std::string::npos) << out.error().message();
+  auto next = step("after the refusal");
+  next["cc"] = json::array{};
+  ASSERT_TRUE(a->send(next).ok());
+  server.wait_for_message(1);
+  EXPECT_EQ(parse_eml(server.outdir() / "000001.eml").at("headers").at("subject"), "after the refusal");
+}
+
+INSTANTIATE_TEST_SUITE_P(Pipelining, EmailTransport, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "Pipelined" : "OneByOne"; });
 
 }  // namespace
 }  // namespace hookflow::actions::email

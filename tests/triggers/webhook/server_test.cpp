@@ -161,6 +161,23 @@ TEST_F(WebhookHttp, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_EQ(host_.submits().size(), 3u);
 }
 
+TEST_F(WebhookHttp, Http10KeepAliveIsConfirmedInTheAnswer) {
+  start();
+  raw_client c(port());
+  const std::string req =
+      "POST " + path_ + " HTTP/1.0\r\nHost: x\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n";
+  c.send(req);
+  auto first = c.read_response();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 202);
+  EXPECT_EQ(first->headers["connection"], "keep-alive");  // without it a 1.0 client closes
+  c.send(req);
+  EXPECT_EQ(c.read_response()->status, 202);  // the same connection serves the next one
+  c.send("POST " + path_ + " HTTP/1.0\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(c.read_response()->status, 202);
+  EXPECT_TRUE(c.closed_by_server());  // plain 1.0: one request per connection
+}
+
 TEST_F(WebhookHttp, IdleKeepAliveConnectionIsClosed) {
   settings_.idle_timeout = std::chrono::milliseconds(100);
   start();
