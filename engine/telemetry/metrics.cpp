@@ -10,8 +10,7 @@ namespace {
 constexpr std::array<double, 14> bucket_bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                0.1,    0.25,  0.5,    1,     2.5,  10,    60};
 
-std::string escape_label(std::string_view v) {
-  std::string out;
+void append_escaped(std::string& out, std::string_view v) {
   for (char c : v) {
     if (c == '\\' || c == '"') out += '\\';
     if (c == '\n') {
@@ -20,16 +19,33 @@ std::string escape_label(std::string_view v) {
     }
     out += c;
   }
+}
+
+// The series key, `a="x",b="y"`, built in a per-thread buffer: a metric update on a hot path
+// allocates nothing once its series exists.
+const std::string& label_text(const boost::json::object& labels) {
+  thread_local std::string out;
+  out.clear();
+  for (const auto& [k, v] : labels) {
+    if (!out.empty()) out += ',';
+    out.append(k.data(), k.size()).append("=\"");
+    append_escaped(out, v.is_string() ? std::string_view(v.get_string()) : "");
+    out += '"';
+  }
   return out;
 }
 
-std::string label_text(const boost::json::object& labels) {
-  std::string out;
-  for (const auto& [k, v] : labels) {
-    if (!out.empty()) out += ',';
-    out += std::string(k) + "=\"" + escape_label(v.is_string() ? std::string_view(v.get_string()) : "") + '"';
-  }
+const std::string& prefixed(std::string_view name) {
+  thread_local std::string out;
+  out.assign("hookflow_").append(name);
   return out;
+}
+
+template <class Map>
+typename Map::mapped_type& series(Map& map, const std::string& key) {
+  auto it = map.find(key);
+  if (it == map.end()) it = map.emplace(key, typename Map::mapped_type{}).first;
+  return it->second;
 }
 
 std::string number(double v) {
@@ -52,21 +68,24 @@ metrics::family& metrics::family_for(std::string_view name, family_type type) {
 }
 
 void metrics::count(std::string_view name, const boost::json::object& labels, double amount) {
-  auto key = label_text(labels);
+  const auto& key = label_text(labels);
+  const auto& full = prefixed(name);
   std::lock_guard lock(mutex_);
-  family_for(std::string("hookflow_") += name, family_type::counter).values[key] += amount;
+  series(family_for(full, family_type::counter).values, key) += amount;
 }
 
 void metrics::set_gauge(std::string_view name, const boost::json::object& labels, double value) {
-  auto key = label_text(labels);
+  const auto& key = label_text(labels);
+  const auto& full = prefixed(name);
   std::lock_guard lock(mutex_);
-  family_for(std::string("hookflow_") += name, family_type::gauge).values[key] = value;
+  series(family_for(full, family_type::gauge).values, key) = value;
 }
 
 void metrics::observe(std::string_view name, const boost::json::object& labels, double value) {
-  auto key = label_text(labels);
+  const auto& key = label_text(labels);
+  const auto& full = prefixed(name);
   std::lock_guard lock(mutex_);
-  auto& h = family_for(std::string("hookflow_") += name, family_type::histogram).histograms[key];
+  auto& h = series(family_for(full, family_type::histogram).histograms, key);
   if (h.buckets.empty()) h.buckets.assign(bucket_bounds.size(), 0);
   for (std::size_t i = 0; i < bucket_bounds.size(); ++i)
     if (value <= bucket_bounds[i]) {

@@ -30,8 +30,8 @@ class metrics {
   enum class family_type { counter, gauge, histogram };
   struct family {
     family_type type;
-    std::map<std::string, double> values;         // label text -> value (counters, gauges)
-    std::map<std::string, histogram> histograms;  // label text -> histogram
+    std::map<std::string, double, std::less<>> values;         // label text -> value (counters, gauges)
+    std::map<std::string, histogram, std::less<>> histograms;  // label text -> histogram
   };
 
   family& family_for(std::string_view name, family_type type);
