@@ -23,7 +23,10 @@ checkpointer::~checkpointer() {
   thread_.join();
 }
 
-// Runs on the writer thread after each commit, with the WAL's size in pages.
+// Runs on the writer thread after each commit, with the WAL's size in pages. Past the soft
+// limit every commit asks again (a request made while a checkpoint runs costs nothing more):
+// SQLite starts the WAL over only if a checkpoint has copied all of it when the next write
+// begins, and under load only a checkpointer that keeps chasing the WAL's end gets there.
 int checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int wal_pages) {
   auto& me = *static_cast<checkpointer*>(self);
   if (wal_pages >= hard_limit_pages) {

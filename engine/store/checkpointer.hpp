@@ -2,8 +2,10 @@
 // Moves WAL checkpoints off the writer thread. SQLite's default checkpoints inside the commit
 // that crosses 1000 WAL pages, which stalls every write queued behind it; here the writer's
 // commit only notes the WAL size, and this thread copies the WAL into the database with a
-// PASSIVE checkpoint (it never blocks the writer or readers). Should checkpoints fall behind by
-// `hard_limit_pages`, the writer checkpoints inline once, so the WAL stays bounded.
+// PASSIVE checkpoint (it never blocks the writer or readers). Under sustained writes such a
+// checkpoint rarely catches the WAL's end, so SQLite rarely starts the WAL over; past
+// `hard_limit_pages` the writer checkpoints inline (copying what is left, usually little), the
+// WAL starts over at the next write, and its file stays near that size.
 
 #include "sqlite_db.hpp"
 
@@ -15,8 +17,8 @@ namespace hookflow::engine::store {
 
 class checkpointer {
  public:
-  static constexpr int soft_limit_pages = 1000;       // SQLite's own default threshold
-  static constexpr int hard_limit_pages = 64 * 1000;  // ~256 MB of 4 KiB pages
+  static constexpr int soft_limit_pages = 1000;      // SQLite's own default threshold
+  static constexpr int hard_limit_pages = 8 * 1000;  // ~32 MB of 4 KiB pages
 
   /// Takes over checkpointing for `writer` (which must outlive this object) on the database at
   /// `path`, through a connection of its own.

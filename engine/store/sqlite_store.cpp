@@ -16,7 +16,10 @@ namespace hookflow::engine::store {
 namespace json = boost::json;
 namespace {
 
-constexpr std::size_t max_group = 4096;  // writes per transaction
+// A group (one transaction) takes at most this many writes or this much payload: a
+// transaction must fit in the WAL, so this bounds the WAL beyond the checkpointer's limit.
+constexpr std::size_t max_group = 4096;
+constexpr std::size_t max_group_bytes = 8 * 1024 * 1024;
 
 sdk::run_state parse_state(const std::string& s) {
   if (s == "queued") return sdk::run_state::queued;
@@ -108,7 +111,9 @@ void sqlite_store::writer_loop() {
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       writer_idle_ = false;
       if (queue_.empty()) return;  // stopping, and everything written
-      while (!queue_.empty() && group.size() < max_group) {
+      std::size_t bytes = 0;
+      while (!queue_.empty() && group.size() < max_group && bytes < max_group_bytes) {
+        bytes += queue_.front().bytes;
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
@@ -215,6 +220,7 @@ sdk::status apply_insert(connection& db, pending_insert& p) {
 }  // namespace
 
 void sqlite_store::insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) {
+  const std::size_t bytes = run.trigger_json.size();
   auto p = std::make_shared<pending_insert>(pending_insert{std::move(run), {}});
   enqueue({[p](connection& db) { return apply_insert(db, *p); },
            [p, done = std::move(done)](const sdk::status& st) {
@@ -222,7 +228,8 @@ void sqlite_store::insert_run(new_run run, std::function<void(sdk::result<sdk::r
                done(p->receipt);
              else
                done(st);
-           }});
+           },
+           bytes});
 }
 
 namespace {
@@ -287,12 +294,13 @@ void sqlite_store::save_step(const std::string& run_id, step_record s, std::opti
   s.rendered_config = nullptr;
   s.output = nullptr;
   step.record = std::move(s);
+  const std::size_t bytes = step.config.size() + step.output.size();
   enqueue({[run_id, step = std::move(step), run = std::move(run)](connection& db) -> sdk::status {
              apply_step(db, run_id, step);
              if (run) apply_run_update(db, *run);
              return {};
            },
-           after_commit(std::move(committed))});
+           after_commit(std::move(committed)), bytes});
 }
 
 void sqlite_store::load_steps(run_record& run) {

@@ -61,6 +61,7 @@ class sqlite_store final : public store {
   struct write_op {
     std::function<sdk::status(connection&)> apply;
     std::function<void(const sdk::status&)> done;
+    std::size_t bytes = 0;  // payload size, to bound a group's transaction
   };
 
   void enqueue(write_op op);

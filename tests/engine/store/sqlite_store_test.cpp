@@ -174,4 +174,31 @@ TEST(SqliteStore, CheckpointsTheWalIntoTheDatabaseWhileOpen) {
   EXPECT_GE(std::filesystem::file_size(db), initial + 4 * 1024 * 1024);
 }
 
+TEST(SqliteStore, KeepsTheWalNearItsLimitUnderSustainedWrites) {
+  hookflow::testing::temp_dir dir;
+  const auto db = dir / "h.db";
+  st::sqlite_store s(db.string());
+  const auto wal = dir / "h.db-wal";
+  const std::string big = json::serialize(json::object{{"body", std::string(16000, 'x')}});
+  // ~100 MB in all, three times the limit, written as fast as the store takes it.
+  constexpr std::uintmax_t limit_bytes = 8000 * 4096;
+  constexpr std::uintmax_t slack = 12 * 1024 * 1024;  // one group (<= 8 MiB) past the limit, frame headers
+  for (int i = 0; i < 6000; ++i) {
+    auto r = run("R" + std::to_string(i), "wf");
+    r.trigger_json = big;
+    s.insert_run(std::move(r), [](sdk::result<sdk::run_receipt> x) { EXPECT_TRUE(x.ok()); });
+  }
+  // Sampled while the writer works through the queue without a pause.
+  auto drained = std::async(std::launch::async, [&] { s.flush(); });
+  std::uintmax_t largest = 0;
+  while (drained.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+    std::error_code ec;
+    largest = std::max(largest, std::filesystem::file_size(wal, ec));
+    std::this_thread::yield();
+  }
+  largest = std::max(largest, std::filesystem::file_size(wal));
+  EXPECT_GT(largest, limit_bytes / 2);  // the WAL did fill up: the bound below was exercised
+  EXPECT_LT(largest, limit_bytes + slack);
+}
+
 }  // namespace
