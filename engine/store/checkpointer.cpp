@@ -30,7 +30,7 @@ checkpointer::~checkpointer() {
 int checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int wal_pages) {
   auto& me = *static_cast<checkpointer*>(self);
   if (wal_pages >= hard_limit_pages) {
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    me.catch_up(db, schema);
     return SQLITE_OK;
   }
   if (wal_pages < soft_limit_pages) return SQLITE_OK;
@@ -44,16 +44,36 @@ int checkpointer::on_commit(void* self, sqlite3* db, const char* schema, int wal
   return SQLITE_OK;
 }
 
+// Only one connection can checkpoint at a time (another gets SQLITE_BUSY at once), so the
+// writer pauses this thread and waits out its pass first: its own checkpoint then copies the
+// rest, nothing is written meanwhile, and the next write starts the WAL over.
+void checkpointer::catch_up(sqlite3* db, const char* schema) {
+  {
+    std::unique_lock lock(mutex_);
+    paused_ = true;
+    pass_done_.wait(lock, [&] { return !running_; });
+  }
+  sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  {
+    std::lock_guard lock(mutex_);
+    paused_ = false;
+  }
+  wake_.notify_one();
+}
+
 void checkpointer::loop() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [&] { return stopping_ || requested_; });
+    wake_.wait(lock, [&] { return stopping_ || (requested_ && !paused_); });
     if (stopping_) return;
     requested_ = false;
+    running_ = true;
     lock.unlock();
     // A busy or failed checkpoint is retried at the next request; the WAL stays valid meanwhile.
     sqlite3_wal_checkpoint_v2(own_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     lock.lock();
+    running_ = false;
+    pass_done_.notify_all();
   }
 }
 

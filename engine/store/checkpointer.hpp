@@ -4,8 +4,9 @@
 // commit only notes the WAL size, and this thread copies the WAL into the database with a
 // PASSIVE checkpoint (it never blocks the writer or readers). Under sustained writes such a
 // checkpoint rarely catches the WAL's end, so SQLite rarely starts the WAL over; past
-// `hard_limit_pages` the writer checkpoints inline (copying what is left, usually little), the
-// WAL starts over at the next write, and its file stays near that size.
+// `hard_limit_pages` the writer waits for the pass in progress, checkpoints the rest itself
+// (usually little), the WAL starts over at the next write, and its file stays near that size
+// (plus the last group: at most 8 MiB).
 
 #include "sqlite_db.hpp"
 
@@ -29,13 +30,17 @@ class checkpointer {
 
  private:
   static int on_commit(void* self, sqlite3* db, const char* schema, int wal_pages);
+  void catch_up(sqlite3* db, const char* schema);
   void loop();
 
   connection& writer_;
   connection own_;
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable pass_done_;
   bool requested_ = false;
+  bool running_ = false;  // a pass is in progress
+  bool paused_ = false;   // the writer is catching up itself
   bool stopping_ = false;
   std::thread thread_;
 };
