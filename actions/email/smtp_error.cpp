@@ -7,6 +7,9 @@
 namespace hookflow::actions::email {
 
 sdk::status reply_status(const std::string& what, int code, const std::string& reply) {
+  if (code < 200 || code >= 600)  // no reply line: the connection closed (Poco reports code 0)
+    return sdk::unavailable(what + " failed: the server closed the connection without an answer" +
+                            (reply.empty() ? "" : " (" + reply + ")") + " (will retry)");
   std::string message = what + " failed: the server answered " + reply;
   if (code >= 400 && code < 500) return sdk::unavailable(message + " (temporary; will retry)");
   if (code == 535 || code == 534 || code == 530) return {sdk::status_code::unauthenticated, message, false};

@@ -96,6 +96,16 @@ std::string data_section(std::string_view data) {
   return out;
 }
 
+// RFC 2920: without reading replies, a client may send only what fits in the TCP window. A
+// batch (MAIL, every RCPT, DATA) over this size goes one command at a time instead.
+constexpr std::size_t max_pipelined_bytes = 4096;
+
+std::size_t pipelined_size(const composed_message& message) {
+  std::size_t n = 20 + message.envelope_from.size();
+  for (const auto& rcpt : message.recipients) n += 12 + rcpt.size();
+  return n;
+}
+
 [[noreturn]] void refuse(std::string message) {
   throw smtp_error({sdk::status_code::failed_precondition, std::move(message), false});
 }
@@ -196,12 +206,27 @@ void smtp_session::authenticate() {
 }
 
 std::string smtp_session::send(const composed_message& message) {
-  return pipelining_ ? send_pipelined(message) : send_one_by_one(message);
+  auto reply = pipelining_ && pipelined_size(message) <= max_pipelined_bytes ? send_pipelined(message)
+                                                                             : send_one_by_one(message);
+  used_ = true;
+  return reply;
+}
+
+template <class F>
+auto smtp_session::detect_stale(F&& first_exchange) {
+  if (!used_) return first_exchange();
+  try {
+    auto code = first_exchange();
+    if (code == 0) throw stale_session("closed while idle");
+    return code;
+  } catch (const Poco::Net::NetException&) {
+    throw stale_session("closed while idle");
+  }
 }
 
 std::string smtp_session::send_one_by_one(const composed_message& message) {
   std::string reply;
-  int code = client_->sendCommand("MAIL FROM:<" + message.envelope_from + ">", reply);
+  int code = detect_stale([&] { return client_->sendCommand("MAIL FROM:<" + message.envelope_from + ">", reply); });
   if (code / 100 != 2) throw smtp_error(reply_status("MAIL FROM", code, one_line(reply)));
   for (const auto& rcpt : message.recipients) {
     code = client_->sendCommand("RCPT TO:<" + rcpt + ">", reply);
@@ -217,11 +242,13 @@ std::string smtp_session::send_pipelined(const composed_message& message) {
   std::string commands = "MAIL FROM:<" + message.envelope_from + ">\r\n";
   for (const auto& rcpt : message.recipients) commands += "RCPT TO:<" + rcpt + ">\r\n";
   commands += "DATA\r\n";
-  socket.sendString(commands);
   // Every reply is read, in order, whatever the earlier ones said; the first refusal counts.
   std::optional<sdk::status> refused;
   std::string reply;
-  int code = socket.receiveStatusMessage(reply);
+  int code = detect_stale([&] {
+    socket.sendString(commands);
+    return socket.receiveStatusMessage(reply);
+  });
   if (code / 100 != 2) refused = reply_status("MAIL FROM", code, one_line(reply));
   for (const auto& rcpt : message.recipients) {
     code = socket.receiveStatusMessage(reply);
@@ -237,8 +264,12 @@ std::string smtp_session::send_pipelined(const composed_message& message) {
 std::string smtp_session::send_content(const composed_message& message) {
   const std::string wire = data_section(message.data);
   auto& socket = client_->socket();
-  for (std::size_t sent = 0; sent < wire.size();)
-    sent += static_cast<std::size_t>(socket.sendBytes(wire.data() + sent, static_cast<int>(wire.size() - sent)));
+  for (std::size_t sent = 0; sent < wire.size();) {
+    const int n =
+        socket.sendBytes(wire.data() + sent, static_cast<int>(std::min<std::size_t>(wire.size() - sent, 1 << 20)));
+    if (n <= 0) throw Poco::Net::NetException("the connection closed while sending the message");
+    sent += static_cast<std::size_t>(n);
+  }
   std::string reply;
   int code = client_->socket().receiveStatusMessage(reply);
   if (code / 100 != 2) throw smtp_error(reply_status("DATA (end of message)", code, one_line(reply)));

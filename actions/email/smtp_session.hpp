@@ -11,9 +11,16 @@
 
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace hookflow::actions::email {
+
+/// Thrown by smtp_session::send when a reused connection turns out closed before the server
+/// answered anything: nothing was accepted, so the message may go out on a fresh connection.
+struct stale_session : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct session_options {
   smtp_endpoint endpoint;                            // holds the password; never printed
@@ -61,6 +68,10 @@ class smtp_session {
   std::string send_one_by_one(const composed_message& message);
   std::string send_pipelined(const composed_message& message);
   std::string send_content(const composed_message& message);
+  /// Runs `first_exchange`; a reused session that fails there (closed, reset, no reply) throws
+  /// stale_session instead.
+  template <class F>
+  auto detect_stale(F&& first_exchange);
 
   smtp_endpoint endpoint_;
   Poco::Net::Context::Ptr tls_context_;
@@ -70,6 +81,7 @@ class smtp_session {
   std::unique_ptr<client> client_;
   std::string capabilities_;  // the last EHLO reply
   bool pipelining_ = false;   // the server offers PIPELINING
+  bool used_ = false;         // a transaction has completed on this connection
   bool abandoned_ = false;
 };
 

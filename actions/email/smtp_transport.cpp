@@ -39,17 +39,26 @@ smtp_transport::smtp_transport(const email_settings& settings)
 sdk::result<json::object> smtp_transport::deliver(const composed_message& message,
                                                   std::chrono::steady_clock::time_point deadline) {
   try {
-    auto lease = pool_.acquire(deadline);
-    if (deadline != std::chrono::steady_clock::time_point{}) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      lease->set_timeout(std::clamp(left, std::chrono::milliseconds(1), options_.timeout));
-    } else {
-      lease->set_timeout(options_.timeout);
+    // A pooled connection the server dropped while idle is replaced once, transparently.
+    for (int attempt = 1;; ++attempt) {
+      auto lease = pool_.acquire(deadline);
+      if (deadline != std::chrono::steady_clock::time_point{}) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        lease->set_timeout(std::clamp(left, std::chrono::milliseconds(1), options_.timeout));
+      } else {
+        lease->set_timeout(options_.timeout);
+      }
+      std::string reply;
+      try {
+        reply = lease->send(message);
+      } catch (const stale_session&) {
+        if (attempt == 1) continue;  // the lease drops the dead connection
+        return sdk::unavailable("the server " + server_ + " closed the connection before answering");
+      }
+      lease.give_back();
+      return json::object{
+          {"message_id", message.message_id}, {"accepted", to_array(message.recipients)}, {"reply", reply}};
     }
-    auto reply = lease->send(message);
-    lease.give_back();
-    return json::object{
-        {"message_id", message.message_id}, {"accepted", to_array(message.recipients)}, {"reply", reply}};
   } catch (...) {
     return current_exception_status(server_);
   }

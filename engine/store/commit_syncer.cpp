@@ -38,6 +38,11 @@ void commit_syncer::hand_over(completion c) {
   if (wake) wake_.notify_one();
 }
 
+sdk::status commit_syncer::failure() const {
+  std::lock_guard lock(mutex_);
+  return failed_;
+}
+
 void commit_syncer::loop() {
   std::vector<completion> batch;
   std::unique_lock lock(mutex_);
@@ -47,8 +52,14 @@ void commit_syncer::loop() {
     idle_ = false;
     if (pending_.empty()) return;  // stopping, and everything completed
     batch.swap(pending_);
+    const bool failed = !failed_.ok();
     lock.unlock();
-    const sdk::status synced = sync_wal();
+    sdk::status synced = failed ? failure() : sync_wal();
+    if (!failed && !synced.ok()) {
+      synced = sdk::unavailable(synced.message() + "; the store accepts no more writes until the engine restarts");
+      std::lock_guard guard(mutex_);
+      failed_ = synced;
+    }
     for (auto& c : batch) c(synced);
     batch.clear();
     lock.lock();
@@ -57,19 +68,31 @@ void commit_syncer::loop() {
 
 sdk::status commit_syncer::sync_wal() {
   struct stat on_disk {};
-  if (::stat(wal_path_.c_str(), &on_disk) != 0) {
-    if (errno == ENOENT) return {};  // no WAL: nothing was written since the last close
+  if (::stat(wal_path_.c_str(), &on_disk) != 0)
     return sdk::unavailable("store: cannot stat " + wal_path_ + ": " + std::strerror(errno));
-  }
   struct stat ours {};
   if (fd_ >= 0 && (::fstat(fd_, &ours) != 0 || ours.st_ino != on_disk.st_ino || ours.st_dev != on_disk.st_dev)) {
     ::close(fd_);
     fd_ = -1;
   }
-  if (fd_ < 0) fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) return sdk::unavailable("store: cannot open " + wal_path_ + ": " + std::strerror(errno));
+  if (fd_ < 0)
+    if (auto opened = open_wal(); !opened.ok()) return opened;
   if (::fdatasync(fd_) != 0)
     return sdk::unavailable("store: fsync of " + wal_path_ + " failed: " + std::strerror(errno));
+  return {};
+}
+
+sdk::status commit_syncer::open_wal() {
+  fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) return sdk::unavailable("store: cannot open " + wal_path_ + ": " + std::strerror(errno));
+  const auto slash = wal_path_.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : wal_path_.substr(0, slash);
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return sdk::unavailable("store: cannot open " + dir + ": " + std::strerror(errno));
+  const int rc = ::fsync(dir_fd);
+  const int err = errno;
+  ::close(dir_fd);
+  if (rc != 0) return sdk::unavailable("store: fsync of " + dir + " failed: " + std::strerror(err));
   return {};
 }
 

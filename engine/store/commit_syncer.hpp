@@ -8,6 +8,11 @@
 // latency lets accumulate: the same guarantee as synchronous=FULL (nothing is acknowledged
 // before it is durable) at a fraction of the cost.
 //
+// A failed fsync is final: Linux may drop the unwritten pages and report success the next
+// time, so nothing after it can be called durable. Every completion from then on gets the
+// error (`failure()` tells the writer to stop writing), until the engine restarts and SQLite
+// recovers what reached the disk.
+//
 // Threads: `hand_over` from any thread; completions run on this object's thread, in order.
 
 #include <hookflow/sdk/status.hpp>
@@ -26,7 +31,7 @@ class commit_syncer {
   /// Called with the outcome of the fsync that made the group durable.
   using completion = std::function<void(const sdk::status& synced)>;
 
-  /// `wal_path`: the WAL file SQLite writes ("<database>-wal").
+  /// `wal_path`: the WAL file SQLite writes (sqlite3_filename_wal), which must exist.
   explicit commit_syncer(std::string wal_path);
   /// Syncs and completes everything handed over, then stops.
   ~commit_syncer();
@@ -35,15 +40,23 @@ class commit_syncer {
 
   void hand_over(completion c);
 
+  /// The fsync failure that stopped durability, or ok.
+  sdk::status failure() const;
+  /// Whether the caller is this object's thread (a completion): it must not wait for a write.
+  bool on_own_thread() const noexcept { return std::this_thread::get_id() == thread_.get_id(); }
+
  private:
   void loop();
   /// fdatasync of the WAL, through a descriptor of our own: on Linux it flushes the file's
-  /// data whichever descriptor wrote it. Reopened when SQLite has replaced the file.
+  /// data whichever descriptor wrote it. Reopened (and its directory synced, so the file's
+  /// name is durable too) when SQLite has replaced the file.
   sdk::status sync_wal();
+  sdk::status open_wal();
 
   std::string wal_path_;
   int fd_ = -1;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  sdk::status failed_;  // guarded by mutex_
   std::condition_variable wake_;
   std::vector<completion> pending_;
   bool idle_ = false;

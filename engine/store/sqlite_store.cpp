@@ -65,7 +65,9 @@ sqlite_store::sqlite_store(const std::string& path) : path_(path) {
   writer_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   writer_->exec(schema_sql);
   checkpointer_ = std::make_unique<checkpointer>(*writer_, path);
-  syncer_ = std::make_unique<commit_syncer>(path + "-wal");
+  // SQLite's own name for the WAL: beside the database file it resolved (symbolic links
+  // followed), not necessarily beside `path`.
+  syncer_ = std::make_unique<commit_syncer>(sqlite3_filename_wal(sqlite3_db_filename(writer_->handle(), "main")));
   reader_ = std::make_unique<connection>(path);
   reader_->exec("PRAGMA query_only=ON;");
   writer_thread_ = std::thread([this] {
@@ -75,6 +77,11 @@ sqlite_store::sqlite_store(const std::string& path) : path_(path) {
 }
 
 sqlite_store::~sqlite_store() {
+  // Callbacks may issue writes of their own: flush until a round issues none.
+  for (std::uint64_t before = enqueued_.load();; before = enqueued_.load()) {
+    flush();
+    if (enqueued_.load() == before + 1) break;  // only the flush's own write
+  }
   {
     std::lock_guard lock(queue_mutex_);
     stopping_ = true;
@@ -88,6 +95,7 @@ void sqlite_store::enqueue(write_op op) {
   bool wake = false;
   {
     std::lock_guard lock(queue_mutex_);
+    ++enqueued_;
     queue_.push_back(std::move(op));
     wake = writer_idle_;  // a busy writer takes the queue after its commit: no syscall needed
   }
@@ -95,6 +103,9 @@ void sqlite_store::enqueue(write_op op) {
 }
 
 sdk::status sqlite_store::write_and_wait(std::function<sdk::status(connection&)> apply) {
+  // Its callback would wait for itself: callbacks run on the syncer thread, one at a time.
+  if (syncer_->on_own_thread())
+    return sdk::internal_error("store: a write that waits cannot be made from a store callback");
   std::promise<sdk::status> promise;
   auto future = promise.get_future();
   enqueue({std::move(apply), [&promise](const sdk::status& st) { promise.set_value(st); }});
@@ -118,9 +129,9 @@ void sqlite_store::writer_loop() {
         queue_.pop_front();
       }
     }
-    sdk::status commit_status;
+    sdk::status commit_status = syncer_->failure();  // after a failed fsync, nothing more is written
     try {
-      commit_group(group, outcomes);
+      if (commit_status.ok()) commit_group(group, outcomes);
     } catch (const std::exception& e) {
       commit_status = store_error(e);
       try {

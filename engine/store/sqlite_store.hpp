@@ -11,6 +11,7 @@
 
 #include "store.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -84,6 +85,7 @@ class sqlite_store final : public store {
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;
   std::deque<write_op> queue_;
+  std::atomic<std::uint64_t> enqueued_{0};  // writes ever queued
   bool stopping_ = false;
   bool writer_idle_ = false;  // the writer waits on queue_cv_
   std::thread writer_thread_;

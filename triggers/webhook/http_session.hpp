@@ -155,6 +155,9 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   // at once; `header_bytes` (what the parser consumed) makes the limit exact.
   void on_header(beast::error_code ec, std::size_t header_bytes) {
     if (!ec && header_bytes > core_->settings.header_limit_bytes) ec = http::error::header_limit;
+    // The deadline passed just as the header completed (nothing left to cancel): the rest of
+    // the request would be read without a deadline, so it gets the 408 now.
+    if (!ec && timed_out_) ec = net::error::timed_out;
     if (ec) return on_read_error(ec);
     const auto& req = parser_->get();
     head_.method = std::string(req.method_string());

@@ -176,6 +176,18 @@ TEST_P(EmailTransport, RefusedRecipientFailsTheStepAndDeliversToNobody) {
   EXPECT_EQ(parse_eml(server.outdir() / "000001.eml").at("headers").at("subject"), "after the refusal");
 }
 
+TEST_P(EmailTransport, AServerRestartBetweenMessagesIsInvisible) {
+  auto first = std::make_unique<smtp_server>(args());
+  const auto port = first->port();
+  auto a = make_action({{"smtp_url", local_url(port)}}, root_.path());
+  ASSERT_TRUE(a->send(step("one")).ok());
+  first.reset();  // the pooled connection dies with it
+  smtp_server second(args({"--port", std::to_string(port)}));
+  auto out = a->send(step("two"));
+  ASSERT_TRUE(out.ok()) << out.error().message();
+  EXPECT_EQ(second.wait_for_message(1).at("connection"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Pipelining, EmailTransport, ::testing::Bool(),
                          [](const auto& info) { return info.param ? "Pipelined" : "OneByOne"; });
 

@@ -38,25 +38,38 @@ TEST(CommitSyncer, CompletesEveryGroupInTheOrderHandedOver) {
   for (int i = 0; i < 500; ++i) EXPECT_EQ(order[i], i);
 }
 
-TEST(CommitSyncer, FollowsAReplacedWalFileAndToleratesNone) {
+TEST(CommitSyncer, FollowsAReplacedWalFile) {
   hookflow::testing::temp_dir dir;
   const auto wal = dir / "db-wal";
-  st::commit_syncer syncer(wal.string());
-  EXPECT_TRUE(sync_once(syncer).ok());  // no WAL yet: nothing was written
   std::ofstream(wal) << "first";
+  st::commit_syncer syncer(wal.string());
   EXPECT_TRUE(sync_once(syncer).ok());
   std::filesystem::remove(wal);
   std::ofstream(wal) << "second";  // a new inode: the syncer must reopen, not sync the old one
   EXPECT_TRUE(sync_once(syncer).ok());
 }
 
-TEST(CommitSyncer, ReportsAWalItCannotOpen) {
+TEST(CommitSyncer, AFailedSyncIsFinal) {
   hookflow::testing::temp_dir dir;
-  std::ofstream(dir / "not-a-directory") << "x";
-  st::commit_syncer syncer((dir / "not-a-directory" / "db-wal").string());
-  auto synced = sync_once(syncer);
-  EXPECT_FALSE(synced.ok());
-  EXPECT_NE(synced.message().find("db-wal"), std::string::npos) << synced.message();
+  const auto wal = dir / "db-wal";  // missing: committed data would be nowhere
+  st::commit_syncer syncer(wal.string());
+  auto first = sync_once(syncer);
+  ASSERT_FALSE(first.ok());
+  EXPECT_NE(first.message().find("db-wal"), std::string::npos) << first.message();
+  EXPECT_NE(first.message().find("no more writes"), std::string::npos) << first.message();
+  EXPECT_FALSE(syncer.failure().ok());
+  std::ofstream(wal) << "back";  // the file returning does not make later writes durable again
+  EXPECT_FALSE(sync_once(syncer).ok());
+}
+
+TEST(CommitSyncer, KnowsItsOwnThread) {
+  hookflow::testing::temp_dir dir;
+  std::ofstream(dir / "db-wal") << "x";
+  st::commit_syncer syncer((dir / "db-wal").string());
+  EXPECT_FALSE(syncer.on_own_thread());
+  std::promise<bool> inside;
+  syncer.hand_over([&](const sdk::status&) { inside.set_value(syncer.on_own_thread()); });
+  EXPECT_TRUE(inside.get_future().get());
 }
 
 }  // namespace

@@ -201,4 +201,31 @@ TEST(SqliteStore, KeepsTheWalNearItsLimitUnderSustainedWrites) {
   EXPECT_LT(largest, limit_bytes + slack);
 }
 
+TEST(SqliteStore, AWaitingWriteFromACallbackIsRefusedNotDeadlocked) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string());
+  std::promise<sdk::status> inner;
+  s.insert_run(run("R1", "wf"), [&](sdk::result<sdk::run_receipt>) {
+    inner.set_value(s.put_workflow({"wf", R"({"id":"wf"})", 5}));
+  });
+  auto st = inner.get_future().get();
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("store callback"), std::string::npos) << st.message();
+}
+
+TEST(SqliteStore, WritesIssuedByCallbacksDuringShutdownAreKept) {
+  hookflow::testing::temp_dir dir;
+  const auto db = (dir / "h.db").string();
+  {
+    st::sqlite_store s(db);
+    s.insert_run(run("R1", "wf"), [&](sdk::result<sdk::run_receipt>) {
+      s.update_run({"R1", sdk::run_state::succeeded, 1100, 1200, {}});
+    });
+  }  // destroyed at once: the callback's write must still land
+  st::sqlite_store s(db);
+  auto r = s.get_run("R1");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->state, sdk::run_state::succeeded);
+}
+
 }  // namespace
