@@ -159,6 +159,24 @@ TEST_F(SeedStory, SecretsNeverAppearInApiAnswersOrLogs) {
   EXPECT_EQ(everything.find("smtp-pass-77"), std::string::npos);
 }
 
+// "Large data is a feature": a 12 MiB JSON body is stored and handed to the steps whole; a body
+// declared one byte past the default limit (32 MiB) is refused before it is read.
+TEST_F(SeedStory, LargePayloadsArriveWholeAndOnePastTheDefaultLimitIs413) {
+  const std::string blob(12 * 1024 * 1024, 'x');
+  auto r = engine_.call("POST", url_, R"({"title": "big", "blob": ")" + blob + "\"}",
+                        {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto run = engine_.wait_for_run(std::string(json::parse(r.body).at("run_id").as_string()));
+  EXPECT_EQ(run.at("status"), "succeeded");
+  EXPECT_EQ(run.at("trigger_data").at("body").at("blob").as_string().size(), blob.size());
+  std::string message(run.at("steps").at(0).at("output").at("message").as_string());
+  EXPECT_EQ(message.substr(0, 10), "title=big ");
+  EXPECT_GT(message.size(), blob.size());
+  auto over = engine_.call("POST", url_, std::string(32 * 1024 * 1024 + 1, 'y'), {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(over.status, 413);
+  EXPECT_EQ(json::parse(over.body).at("error"), "request body exceeds max_body_bytes (33554432)");
+}
+
 TEST_F(SeedStory, RunHistoryListsShowsAndReplays) {
   auto [status, run_id] = post(url_ + "?fruit=kiwi");
   ASSERT_EQ(status, 202);

@@ -19,10 +19,10 @@ sdk::result<std::string> string_arg(const json::object& args, std::string_view k
 std::vector<sdk::command_info> webhook_trigger::commands() const {
   return {
       {"generate-token",
-       "New auth token (the old one stops working); switches auth to token. "
-       "Result: {token, url}"},
+       "New auth token (the old one stops working); switches auth to token, forgetting a basic-auth "
+       "password. Result: {token, url}"},
       {"reset-url", "New hook id; the old URL answers 404. Result: {url}"},
-      {"set-basic-auth", "Args {username, password}; switches auth to basic. Result: {auth}"},
+      {"set-basic-auth", "Args {username, password}; switches auth to basic, forgetting a token. Result: {auth}"},
       {"clear-auth", "Removes auth and stored secrets. Result: {auth}"},
       {"enable", "Starts accepting calls. Result: {enabled}"},
       {"disable", "Answers 404 to every call. Result: {enabled}"},
@@ -48,6 +48,8 @@ sdk::result<json::object> webhook_trigger::generate_token(const hook_entry& entr
   std::string token = new_token();
   hook_record r = entry.record;
   r.token_sha256 = token_digest(token);
+  r.basic_username.clear();  // one kind of auth at a time: no stale secret stays stored
+  r.basic_password = {};
   r.auth = auth_kind::token;
   if (auto s = save(entry, r); !s) return s;
   return json::object{{"token", token}, {"url", hook_url(r) + "?authtoken=" + token}};
@@ -70,6 +72,7 @@ sdk::result<json::object> webhook_trigger::set_basic_auth(const hook_entry& entr
   hook_record r = entry.record;
   r.basic_username = *username;
   r.basic_password = hash_password(*password, settings_.pbkdf2_iterations);
+  r.token_sha256.clear();
   r.auth = auth_kind::basic;
   if (auto s = save(entry, r); !s) return s;
   return json::object{{"auth", "basic"}};

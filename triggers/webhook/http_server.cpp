@@ -5,6 +5,7 @@
 #include <boost/asio/basic_socket_acceptor.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <thread>
 
@@ -17,9 +18,10 @@ namespace json = boost::json;
 using tcp = net::ip::tcp;
 using acceptor_type = net::basic_socket_acceptor<tcp, executor>;
 
-void count_reply(sdk::host_services& services, const reply& r) {
-  services.count("webhook_requests_total", {{"status", std::to_string(r.status)}});
-  if (!r.rejection.empty()) services.count("webhook_rejections_total", {{"reason", r.rejection}});
+void count_reply(sdk::host_services& services, const reply& r, const std::string& workflow) {
+  services.count("webhook_requests_total", {{"status", std::to_string(r.status)}, {"workflow", workflow}});
+  if (!r.rejection.empty())
+    services.count("webhook_rejections_total", {{"reason", r.rejection}, {"workflow", workflow}});
 }
 
 reply reply_for_submit_error(const sdk::status& error) {
@@ -73,6 +75,7 @@ struct http_server::impl {
       keep_running.push_back(net::make_work_guard(contexts.back()->get_executor()));
     }
     acceptor.emplace(contexts.front()->get_executor());
+    accept_pause.emplace(contexts.front()->get_executor());
   }
 
   ~impl() {
@@ -93,7 +96,8 @@ struct http_server::impl {
   // io_contexts that those sessions' sockets belong to.
   std::vector<std::unique_ptr<net::io_context>> contexts;
   std::vector<net::executor_work_guard<executor>> keep_running;
-  std::optional<acceptor_type> acceptor;  // on the first context
+  std::optional<acceptor_type> acceptor;          // on the first context
+  std::optional<net::steady_timer> accept_pause;  // after a failed accept (out of descriptors)
   std::size_t next_context = 0;
   std::optional<net::ssl::context> tls;
   net::thread_pool slow_pool{1};
@@ -182,9 +186,16 @@ void http_server::impl::accept() {
 void http_server::impl::on_accept(beast::error_code ec, tcp_socket socket) {
   if (!acceptor->is_open() || ec == net::error::operation_aborted) return;
   if (ec) {
-    services.log(sdk::log_level::warn, "webhook accept failed", {{"error", ec.message()}});
-  } else if (core->connections >= settings.max_connections) {
-    services.count("webhook_rejections_total", {{"reason", "max_connections"}});
+    // Retrying at once would spin while the cause (EMFILE, ENFILE, ENOBUFS) lasts: pause first.
+    services.log(sdk::log_level::warn, "webhook accept failed; retrying in 100 ms", {{"error", ec.message()}});
+    services.count("webhook_rejections_total", {{"reason", "accept_failed"}, {"workflow", ""}});
+    accept_pause->expires_after(std::chrono::milliseconds(100));
+    return accept_pause->async_wait([this](beast::error_code wait_ec) {
+      if (!wait_ec && acceptor->is_open()) accept();
+    });
+  }
+  if (core->connections >= settings.max_connections) {
+    services.count("webhook_rejections_total", {{"reason", "max_connections"}, {"workflow", ""}});
     socket.close(ec);
   } else if (tls) {
     std::make_shared<http_session<tls_stream>>(core, tls_stream(std::move(socket), *tls))->run();

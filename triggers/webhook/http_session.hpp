@@ -8,13 +8,13 @@
 // server's `callback_gate` is open: once the io_context is gone they are dropped. The engine
 // callbacks hold the session weakly; while waiting for them the session is kept alive by a
 // pending wait on `wake_`, which the io_context owns (and destroys at shutdown).
-// Timeouts: `read_timeout` covers one whole request from its first byte (TLS handshake
-// included for the first), `idle_timeout` the keep-alive wait for the next request's first
-// byte, `read_timeout` again the writing of an answer. A read timeout answers 408; an idle
-// timeout closes quietly. One timer per connection enforces them: moving the deadline only
-// writes a field, and the timer, when it fires early, waits again for the current deadline,
-// so a keep-alive request costs no timer operations.
+// Timeouts: `read_timeout` covers a request's line and headers from its first byte (TLS
+// handshake included for the first), then each pause while its body arrives (a large body on a
+// slow link is fine as long as it keeps coming); `idle_timeout` the keep-alive wait for the
+// next request's first byte, `read_timeout` again the writing of an answer. A read timeout answers 408; an idle
+// timeout closes quietly. One `connection_deadline` enforces them.
 
+#include "connection_deadline.hpp"
 #include "request_gate.hpp"
 #include "settings.hpp"
 
@@ -72,6 +72,7 @@ struct server_core {
   std::shared_ptr<callback_gate> callbacks = std::make_shared<callback_gate>();
   std::atomic<bool> accepting{true};  // false after stop(): answer 503, never submit
   std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> pending_password_checks{0};  // bounded by settings.max_pending_auth_checks
 
   // Requests handed to the engine whose answer is not written yet: stop() waits for them, so a
   // caller whose run was stored also learns its run id.
@@ -88,7 +89,8 @@ struct server_core {
   }
 };
 
-void count_reply(sdk::host_services& services, const reply& r);
+/// Counts an answer; `workflow` labels it when the request reached a known, enabled hook.
+void count_reply(sdk::host_services& services, const reply& r, const std::string& workflow);
 reply reply_for_submit_error(const sdk::status& error);
 reply accepted_reply(const sdk::run_receipt& receipt);
 reply outcome_reply(const sdk::run_receipt& receipt, const sdk::run_outcome& outcome);
@@ -116,6 +118,18 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
  private:
   auto& lowest() { return beast::get_lowest_layer(stream_); }
+
+  // What the deadline does when it passes: cancel the socket's operations.
+  auto cancel_on_expiry() {
+    return [self = this->shared_from_this()] {
+      beast::error_code ignored;
+      self->lowest().cancel(ignored);
+    };
+  }
+  void arm(std::chrono::milliseconds after) {
+    deadline_.arm(after, [this] { return cancel_on_expiry(); });
+  }
+  void disarm() { deadline_.disarm(); }
 
   void begin() {
     if constexpr (is_tls) {
@@ -145,6 +159,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     parser_->header_limit(core_->settings.header_limit_bytes);
     parser_->body_limit(core_->settings.max_body_bytes);
     request_keep_alive_ = false;
+    entry_.reset();
     arm(core_->settings.read_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -157,7 +172,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     if (!ec && header_bytes > core_->settings.header_limit_bytes) ec = http::error::header_limit;
     // The deadline passed just as the header completed (nothing left to cancel): the rest of
     // the request would be read without a deadline, so it gets the 408 now.
-    if (!ec && timed_out_) ec = net::error::timed_out;
+    if (!ec && deadline_.timed_out()) ec = net::error::timed_out;
     if (ec) return on_read_error(ec);
     const auto& req = parser_->get();
     head_.method = std::string(req.method_string());
@@ -171,17 +186,27 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     if (auto length = parser_->content_length(); length && *length > core_->settings.max_body_bytes)
       return send(too_large(), true);
     auto verdict = core_->gate.check_head(head_);
-    if (verdict.refusal) return send(std::move(*verdict.refusal), !parser_->is_done());
     entry_ = std::move(verdict.entry);
+    if (verdict.refusal) return send(std::move(*verdict.refusal), !parser_->is_done());
     if (verdict.password_to_check) return check_password(std::move(*verdict.password_to_check));
     read_body();
   }
 
+  // PBKDF2 runs on the slow pool. Its queue is bounded, so wrong passwords sent in bulk cannot
+  // make every new client wait: past the bound, the answer is 429 (callers whose password was
+  // verified before never get here).
   void check_password(basic_credentials presented) {
+    if (core_->pending_password_checks.fetch_add(1) >= core_->settings.max_pending_auth_checks) {
+      --core_->pending_password_checks;
+      reply r = make_reply(429, "too many password checks in progress", "auth_busy");
+      r.headers.emplace_back("Retry-After", "1");
+      return send(std::move(r), true);
+    }
     net::post(core_->slow_pool, [self = this->shared_from_this(), presented = std::move(presented)] {
       auto refusal = self->core_->gate.check_password(*self->entry_, presented);
+      --self->core_->pending_password_checks;
       net::post(self->stream_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
-        if (self->timed_out_) return self->send(make_reply(408, "request timeout", "timeout"), true);
+        if (self->deadline_.timed_out()) return self->send(make_reply(408, "request timeout", "timeout"), true);
         if (refusal) return self->send(std::move(*refusal), !self->parser_->is_done());
         self->read_body();
       });
@@ -202,8 +227,12 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   }
 
   void read_rest() {
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+    arm(core_->settings.read_timeout);
+    http::async_read_some(stream_, buffer_, *parser_,
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (ec || self->parser_->is_done()) return self->on_body(ec);
+                            self->read_rest();
+                          });
   }
 
   void on_body(beast::error_code ec) {
@@ -215,7 +244,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   }
 
   void on_read_error(beast::error_code ec) {
-    if (timed_out_) return send(make_reply(408, "request timeout", "timeout"), true);
+    if (deadline_.timed_out()) return send(make_reply(408, "request timeout", "timeout"), true);
     disarm();
     if (ec == http::error::header_limit)
       return send(make_reply(431, "request header fields too large", "header_too_large"), true);
@@ -251,7 +280,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     wake_.cancel();
     if (!r) return send(reply_for_submit_error(r.error()), false);
     receipt_ = std::move(r).value();
-    core_->services.observe("webhook_accept_seconds", {},
+    core_->services.observe("webhook_accept_seconds", {{"workflow", entry_->workflow_id}},
                             std::chrono::duration<double>(clock::now() - started_).count());
     if (respond_ != respond_mode::result) return send(accepted_reply(receipt_), false);
     hold();
@@ -285,7 +314,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
   void send(reply r, bool close_after) {
     disarm();
-    count_reply(core_->services, r);
+    count_reply(core_->services, r, entry_ ? entry_->workflow_id : std::string());
     res_ = {};
     // An HTTP/1.0 client keeps the connection only when the answer says so in its own version
     // ("Connection: keep-alive"), which Beast writes for a 1.0 response.
@@ -319,7 +348,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     beast::error_code ec;
     lowest().shutdown(net::ip::tcp::socket::shutdown_send, ec);
     if (ec) {
-      timer_.cancel();
+      deadline_.cancel();
       return void(lowest().close(ec));
     }
     drain();
@@ -329,7 +358,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     lowest().async_read_some(net::buffer(discard_),
                              [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                if (ec) {
-                                 self->timer_.cancel();
+                                 self->deadline_.cancel();
                                  beast::error_code ignored;
                                  return void(self->lowest().close(ignored));
                                }
@@ -337,48 +366,10 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
                              });
   }
 
-  // Sets the deadline of the operation about to start; past it, the socket's operations are
-  // cancelled and `timed_out_` tells the failing handler why.
-  void arm(std::chrono::milliseconds after) {
-    timed_out_ = false;
-    deadline_ = clock::now() + after;
-    if (timer_waiting_ && timer_.expiry() <= deadline_) return;  // it will wait on when it fires
-    timer_waiting_ = true;
-    timer_.expires_at(deadline_);  // cancels a later wait, whose handler then does nothing
-    timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](beast::error_code ec) {
-      self->on_timer(ec, generation);
-    });
-  }
-
-  void disarm() { deadline_ = clock::time_point::max(); }
-
-  void on_timer(beast::error_code ec, std::uint64_t generation) {
-    if (generation != timer_generation_) return;  // superseded by a wait for an earlier deadline
-    timer_waiting_ = false;
-    if (ec || deadline_ == clock::time_point::max()) return;
-    if (clock::now() < deadline_) return arm_until(deadline_);
-    timed_out_ = true;
-    deadline_ = clock::time_point::max();
-    beast::error_code ignored;
-    lowest().cancel(ignored);
-  }
-
-  void arm_until(clock::time_point when) {
-    timer_waiting_ = true;
-    timer_.expires_at(when);
-    timer_.async_wait([self = this->shared_from_this(), generation = ++timer_generation_](beast::error_code ec) {
-      self->on_timer(ec, generation);
-    });
-  }
-
   std::shared_ptr<server_core> core_;
   Stream stream_;
-  deadline_timer timer_{stream_.get_executor()};
+  connection_deadline deadline_{stream_.get_executor()};
   deadline_timer wake_{stream_.get_executor()};
-  clock::time_point deadline_ = clock::time_point::max();
-  std::uint64_t timer_generation_ = 0;
-  bool timer_waiting_ = false;
-  bool timed_out_ = false;
   bool in_flight_ = false;  // counted in core_->in_flight until the answer is written
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

@@ -54,17 +54,18 @@ head_verdict request_gate::check_head(const request_head& head) const {
     v.refusal = not_found_reply();
     return v;
   }
-  if (!entry->config.allows_method(head.method)) {
+  v.entry = std::move(entry);
+  const hook_entry& e = *v.entry;
+  if (!e.config.allows_method(head.method)) {
     v.refusal = make_reply(405, "method not allowed", "method");
-    v.refusal->headers.emplace_back("Allow", entry->config.allow_header());
+    v.refusal->headers.emplace_back("Allow", e.config.allow_header());
     return v;
   }
-  if (!entry->config.allow_ips.allows(head.peer_address)) {
+  if (!e.config.allow_ips.allows(head.peer_address)) {
     v.refusal = make_reply(403, "forbidden", "ip");
     return v;
   }
-  v.refusal = check_auth(*entry, head, v);
-  if (!v.refusal) v.entry = std::move(entry);
+  v.refusal = check_auth(e, head, v);
   return v;
 }
 

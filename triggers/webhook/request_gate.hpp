@@ -34,7 +34,9 @@ reply make_reply(unsigned status, std::string_view error, std::string rejection)
 reply not_found_reply();  // identical for unknown, reset and disabled hooks
 
 struct head_verdict {
-  std::shared_ptr<const hook_entry> entry;  // set unless refused
+  /// The hook named by the path when it exists and is enabled, even when the request is
+  /// refused (405, 403, 401: for metrics). Proceed only without a refusal.
+  std::shared_ptr<const hook_entry> entry;
   std::optional<reply> refusal;
   /// Basic-auth credentials that still need the slow PBKDF2 check (`check_password`).
   std::optional<basic_credentials> password_to_check;

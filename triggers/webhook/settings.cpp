@@ -47,8 +47,13 @@ sdk::config_schema settings_schema() {
       integer_field("io_threads", "Threads serving HTTP", 2, 1, 256),
       integer_field("max_connections", "Open connections above this are closed at once", 10000, 1, 10000000),
       integer_field("header_limit_bytes", "Largest request line plus headers (431 above)", 16384, 1024, 1048576),
-      integer_field("read_timeout_ms", "Time allowed to receive one whole request (408 after)", 30000, 1, 3600000),
+      integer_field("read_timeout_ms",
+                    "Time allowed to receive a request's line and headers, and the longest pause while its body "
+                    "arrives (408 after)",
+                    30000, 1, 3600000),
       integer_field("idle_timeout_ms", "Keep-alive connections idle this long are closed", 60000, 1, 3600000),
+      integer_field("max_pending_auth_checks", "Basic-auth password checks (PBKDF2) waiting at once; more get 429", 64,
+                    1, 100000),
       string_field("tls_cert_file", "PEM certificate chain; with tls_key_file, serves HTTPS", nullptr),
       string_field("tls_key_file", "PEM private key for tls_cert_file", nullptr),
   };
@@ -78,6 +83,7 @@ sdk::result<server_settings> parse_settings(const json::object& v) {
   s.header_limit_bytes = static_cast<std::uint32_t>(int_of(v, "header_limit_bytes"));
   s.read_timeout = std::chrono::milliseconds(int_of(v, "read_timeout_ms"));
   s.idle_timeout = std::chrono::milliseconds(int_of(v, "idle_timeout_ms"));
+  s.max_pending_auth_checks = static_cast<std::size_t>(int_of(v, "max_pending_auth_checks"));
   s.tls_cert_file = string_of(v, "tls_cert_file");
   s.tls_key_file = string_of(v, "tls_key_file");
   if (s.tls_cert_file.empty() != s.tls_key_file.empty())

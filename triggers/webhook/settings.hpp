@@ -20,8 +20,9 @@ struct server_settings {
   int io_threads = 2;
   std::size_t max_connections = 10000;
   std::uint32_t header_limit_bytes = 16384;       // request line + headers
-  std::chrono::milliseconds read_timeout{30000};  // one whole request, body included
+  std::chrono::milliseconds read_timeout{30000};  // request line + headers; longest pause in a body
   std::chrono::milliseconds idle_timeout{60000};  // keep-alive wait for the next request
+  std::size_t max_pending_auth_checks = 64;       // PBKDF2 checks queued or running
   std::string tls_cert_file;                      // PEM chain; TLS is on when both files are set
   std::string tls_key_file;
   int pbkdf2_iterations = 600000;  // not a setting: tests lower it to stay fast

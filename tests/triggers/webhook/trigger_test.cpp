@@ -33,6 +33,20 @@ TEST_F(WebhookCommands, SecretsNeverAppearInDescribeOrState) {
   for (const auto& line : host_.logs()) EXPECT_EQ(line.find("pa55word-unique"), std::string::npos);
 }
 
+TEST_F(WebhookCommands, SwitchingAuthKindForgetsTheOtherKindsSecret) {
+  start();
+  command("generate-token");
+  command("set-basic-auth", {{"username", "ada"}, {"password", "pw"}});
+  auto state = json::parse(*host_.state("wf", "hook")).as_object();
+  EXPECT_EQ(state.at("token_sha256"), "");
+  EXPECT_NE(state.at("basic_hash"), "");
+  command("generate-token");
+  state = json::parse(*host_.state("wf", "hook")).as_object();
+  EXPECT_NE(state.at("token_sha256"), "");
+  EXPECT_EQ(state.at("basic_hash"), "");
+  EXPECT_EQ(state.at("basic_username"), "");
+}
+
 TEST_F(WebhookCommands, HookSurvivesRestartWithSameUrlAndAuth) {
   start();
   std::string token(command("generate-token").at("token").as_string());
