@@ -38,6 +38,13 @@ void commit_syncer::hand_over(completion c) {
   if (wake) wake_.notify_one();
 }
 
+void commit_syncer::wait_for_backlog_taken() {
+  std::unique_lock lock(mutex_);
+  writer_waits_ = true;
+  taken_.wait(lock, [&] { return pending_.empty(); });
+  writer_waits_ = false;
+}
+
 sdk::status commit_syncer::failure() const {
   std::lock_guard lock(mutex_);
   return failed_;
@@ -53,7 +60,9 @@ void commit_syncer::loop() {
     if (pending_.empty()) return;  // stopping, and everything completed
     batch.swap(pending_);
     const bool failed = !failed_.ok();
+    const bool notify_writer = writer_waits_;
     lock.unlock();
+    if (notify_writer) taken_.notify_one();
     sdk::status synced = failed ? failure() : sync_wal();
     if (!failed && !synced.ok()) {
       synced = sdk::unavailable(synced.message() + "; the store accepts no more writes until the engine restarts");

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS trigger_state (
   PRIMARY KEY (owner, workflow_id, key)
 );
 CREATE TABLE IF NOT EXISTS runs (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   workflow_id TEXT NOT NULL,
   state TEXT NOT NULL,

@@ -122,6 +122,11 @@ void sqlite_store::writer_loop() {
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       writer_idle_ = false;
       if (queue_.empty()) return;  // stopping, and everything written
+      // While the previous group still waits for its fsync, this one would wait for the same
+      // next fsync: let the queue grow meanwhile and commit it as one group.
+      lock.unlock();
+      syncer_->wait_for_backlog_taken();
+      lock.lock();
       std::size_t bytes = 0;
       while (!queue_.empty() && group.size() < max_group && bytes < max_group_bytes) {
         bytes += queue_.front().bytes;

@@ -72,4 +72,24 @@ TEST(CommitSyncer, KnowsItsOwnThread) {
   EXPECT_TRUE(inside.get_future().get());
 }
 
+TEST(CommitSyncer, WaitForBacklogReturnsOnlyOnceEveryGroupIsInAnFsync) {
+  hookflow::testing::temp_dir dir;
+  std::ofstream(dir / "db-wal") << "frames";
+  st::commit_syncer syncer((dir / "db-wal").string());
+  std::promise<void> first_running, release_first;
+  syncer.hand_over([&](const sdk::status&) {
+    first_running.set_value();
+    release_first.get_future().wait();  // the syncer is busy: what follows stays pending
+  });
+  first_running.get_future().wait();
+  std::promise<void> second_done;
+  syncer.hand_over([&](const sdk::status&) { second_done.set_value(); });
+  auto waited = std::async(std::launch::async, [&] { syncer.wait_for_backlog_taken(); });
+  EXPECT_EQ(waited.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);  // still pending
+  release_first.set_value();
+  waited.get();  // the syncer took the second group
+  second_done.get_future().wait();
+  syncer.wait_for_backlog_taken();  // nothing pending: returns at once
+}
+
 }  // namespace
