@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS steps (
   started_at INTEGER NOT NULL,
   finished_at INTEGER NOT NULL,
   PRIMARY KEY (run_id, step_id)
-) WITHOUT ROWID;  -- one b-tree instead of a table plus its key index (databases made since 0.2)
+) WITHOUT ROWID;  -- one b-tree instead of a table plus its key index (newly created databases)
 PRAGMA user_version = 1;
 )sql";
 
