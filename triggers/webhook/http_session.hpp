@@ -11,8 +11,8 @@
 // Timeouts: `read_timeout` covers a request's line and headers from its first byte (TLS
 // handshake included for the first), then each pause while its body arrives (a large body on a
 // slow link is fine as long as it keeps coming); `idle_timeout` the keep-alive wait for the
-// next request's first byte, `read_timeout` again the writing of an answer. A read timeout answers 408; an idle
-// timeout closes quietly. One `connection_deadline` enforces them.
+// next request's first byte, `read_timeout` again the writing of an answer. A read timeout
+// answers 408; an idle timeout closes quietly. One `connection_deadline` enforces them.
 
 #include "connection_deadline.hpp"
 #include "request_gate.hpp"
