@@ -43,6 +43,12 @@ sdk::status webhook_trigger::start() {
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   services_.log(sdk::log_level::info, "webhook listening",
                 {{"url", base_url_}, {"listen", host + ":" + std::to_string(server_->bound_port())}});
+  const std::string& bound = server_->bound_host();
+  if (settings_.public_url.empty() && (bound == "0.0.0.0" || bound == "::"))
+    services_.log(sdk::log_level::info,
+                  "webhook public_url is not set: hook URLs name this machine's loopback address; set "
+                  "plugins.webhook.public_url to the address clients use",
+                  {{"url", base_url_}});
   return {};
 }
 

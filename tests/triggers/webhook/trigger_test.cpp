@@ -168,6 +168,25 @@ TEST(WebhookSettings, PublicUrlSettingIsUsedForHookUrls) {
   t.stop();
 }
 
+TEST(WebhookSettings, WildcardListenerWithoutPublicUrlSaysSoAtStart) {
+  auto hint_logged = [](const std::string& listen_host, const std::string& public_url) {
+    test_host host;
+    server_settings s;
+    s.listen_host = listen_host;
+    s.listen_port = 0;
+    s.public_url = public_url;
+    webhook_trigger t(s, host);
+    EXPECT_TRUE(t.start().ok());
+    t.stop();
+    for (const auto& line : host.logs())
+      if (line.find("public_url is not set") != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(hint_logged("0.0.0.0", ""));
+  EXPECT_FALSE(hint_logged("0.0.0.0", "https://hooks.example.com"));
+  EXPECT_FALSE(hint_logged("127.0.0.1", ""));
+}
+
 TEST(WebhookSettings, BusyPortIsUnavailable) {
   test_host host;
   server_settings s;
