@@ -6,29 +6,25 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 
 namespace hookflow::actions::email {
 namespace {
 
 namespace json = boost::json;
 
-// Headers the action writes itself; a custom header may not replace them.
-constexpr std::array reserved_headers{"from",
-                                      "to",
-                                      "cc",
-                                      "bcc",
-                                      "subject",
-                                      "date",
-                                      "message-id",
-                                      "reply-to",
-                                      "in-reply-to",
-                                      "references",
-                                      "sender",
-                                      "return-path",
-                                      "mime-version",
-                                      "content-type",
-                                      "content-transfer-encoding",
-                                      "content-disposition"};
+// Headers the action writes itself; a custom header may not replace them. Every Content-*
+// header (any case) is refused too: the action writes the MIME structure.
+constexpr std::array reserved_headers{"from",   "to",          "cc",          "bcc",         "subject",
+                                      "date",   "message-id",  "reply-to",    "in-reply-to", "references",
+                                      "sender", "return-path", "mime-version"};
+
+bool is_reserved_header(std::string_view name) {
+  if (name.size() >= 8 && strncasecmp(name.data(), "content-", 8) == 0) return true;
+  return std::any_of(reserved_headers.begin(), reserved_headers.end(), [&](const char* r) {
+    return std::strlen(r) == name.size() && strncasecmp(r, name.data(), name.size()) == 0;
+  });
+}
 
 std::string string_at(const json::object& config, std::string_view key) {
   auto* v = config.if_contains(key);
@@ -60,9 +56,8 @@ sdk::status parse_headers(const json::object& config, email_request& req) {
   for (const auto& [key, value] : v->get_object()) {
     std::string where = "headers." + std::string(key).substr(0, 80);
     if (!is_header_name(key)) return sdk::invalid_argument(where + ": not a valid header name");
-    bool reserved = std::any_of(reserved_headers.begin(), reserved_headers.end(),
-                                [&](const char* r) { return strcasecmp(r, std::string(key).c_str()) == 0; });
-    if (reserved) return sdk::invalid_argument(where + ": set by the action itself; use the step field instead");
+    if (is_reserved_header(key))
+      return sdk::invalid_argument(where + ": set by the action itself; use the step field instead");
     if (!value.is_string()) return sdk::invalid_argument(where + ": expected a string value");
     if (has_control_character(value.get_string()))
       return sdk::invalid_argument(where + ": line breaks and control characters are not allowed");

@@ -5,6 +5,30 @@
 #include <Poco/Net/SSLException.h>
 
 namespace hookflow::actions::email {
+namespace {
+
+// Whether a TLS failure comes from checking the server's certificate (the same certificate
+// fails the same way next time). Poco 1.11 reports OpenSSL's chain check failing in the
+// handshake as a plain SSLException carrying OpenSSL's reason text.
+bool is_certificate_failure(const Poco::Net::SSLException& e) {
+  if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&e) ||
+      dynamic_cast<const Poco::Net::InvalidCertificateException*>(&e) ||
+      dynamic_cast<const Poco::Net::SSLContextException*>(&e))
+    return true;
+  return e.displayText().find("certificate verify failed") != std::string::npos;
+}
+
+sdk::status tls_status(const Poco::Net::SSLException& e, const std::string& server) {
+  if (is_certificate_failure(e))
+    return {sdk::status_code::failed_precondition,
+            "TLS with " + server + " failed: " + e.displayText() +
+                " (check the server certificate, ca_file and the tls option)",
+            false};
+  // The handshake or a TLS record broken off: a server restarting or shedding load.
+  return sdk::unavailable("TLS with " + server + " broke off: " + e.displayText() + " (will retry)");
+}
+
+}  // namespace
 
 sdk::status reply_status(const std::string& what, int code, const std::string& reply) {
   if (code < 200 || code >= 600)  // no reply line: the connection closed (Poco reports code 0)
@@ -26,10 +50,7 @@ sdk::status current_exception_status(const std::string& server) {
     if (e.code() >= 400) return reply_status("connecting to " + server, e.code(), e.message());
     return sdk::unavailable("SMTP error with " + server + ": " + e.displayText());
   } catch (const Poco::Net::SSLException& e) {
-    return {sdk::status_code::failed_precondition,
-            "TLS with " + server + " failed: " + e.displayText() +
-                " (check the server certificate, ca_file and the tls option)",
-            false};
+    return tls_status(e, server);
   } catch (const Poco::TimeoutException& e) {
     return sdk::unavailable("timed out talking to " + server);
   } catch (const Poco::Net::NetException& e) {

@@ -1,7 +1,8 @@
 #pragma once
 // How SMTP and network failures become SDK statuses: the runner retries what may succeed
-// later (4xx replies, refused or reset connections, timeouts) and not what cannot (5xx
-// replies, TLS and authentication failures).
+// later (4xx replies, refused or reset connections, timeouts, TLS handshakes or records
+// broken off) and not what cannot (5xx replies, certificate and host name checks,
+// authentication failures).
 
 #include <hookflow/sdk/status.hpp>
 
@@ -25,7 +26,8 @@ class smtp_error : public std::runtime_error {
 sdk::status reply_status(const std::string& what, int code, const std::string& reply);
 
 /// Maps the exception in flight (call inside a catch block) to a status; `server` names the
-/// endpoint for the message. Network errors and timeouts are retryable; TLS errors are not.
+/// endpoint for the message. Network errors, timeouts and TLS I/O errors are retryable; a
+/// failed certificate check (untrusted chain, wrong host name, unusable ca_file) is not.
 sdk::status current_exception_status(const std::string& server);
 
 }  // namespace hookflow::actions::email

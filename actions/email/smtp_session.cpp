@@ -3,6 +3,7 @@
 #include "smtp_error.hpp"
 #include "tls.hpp"
 
+#include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SMTPClientSession.h>
 #include <Poco/Net/SecureStreamSocket.h>
@@ -125,19 +126,33 @@ Poco::Net::StreamSocket connect(const session_options& o) {
 
 }  // namespace
 
+template <class F>
+auto smtp_session::within(std::chrono::milliseconds limit, const char* setting, const char* awaited, F&& step) {
+  try {
+    return step();
+  } catch (const Poco::TimeoutException&) {
+    // Poco says only "Timeout"; name the wait, the limit and the setting behind it.
+    throw smtp_error(sdk::unavailable("timed out after " + std::to_string(limit.count()) + " ms (" + setting + ") " +
+                                      awaited + " " + endpoint_.display() + " (will retry)"));
+  }
+}
+
 smtp_session::smtp_session(const session_options& o)
     : endpoint_(o.endpoint),
       tls_context_(o.tls_context),
       connect_timeout_(o.connect_timeout),
       timeout_(o.timeout),
+      reply_timeout_(o.timeout),
       helo_name_(o.helo_name) {
-  client_ = std::make_unique<client>(connect(o));
-  client_->socket().setReceiveTimeout(to_timespan(timeout_));
-  client_->socket().setSendTimeout(to_timespan(timeout_));
-  client_->open();  // reads the greeting; throws SMTPException on a non-2xx one
-  capabilities_ = ehlo();
-  if (endpoint_.tls == tls_mode::starttls || endpoint_.tls == tls_mode::starttls_optional) start_tls();
-  authenticate();
+  client_ = std::make_unique<client>(within(connect_timeout_, "connect_timeout_ms",
+                                            "connecting (TCP and TLS handshake) to", [&] { return connect(o); }));
+  set_timeout(timeout_);
+  within(timeout_, "timeout_ms", "waiting for the greeting or a set-up reply (EHLO, STARTTLS, AUTH) from", [&] {
+    client_->open();  // reads the greeting; throws SMTPException on a non-2xx one
+    capabilities_ = ehlo();
+    if (endpoint_.tls == tls_mode::starttls || endpoint_.tls == tls_mode::starttls_optional) start_tls();
+    authenticate();
+  });
   pipelining_ = offers(capabilities_, "PIPELINING");
 }
 
@@ -175,8 +190,11 @@ void smtp_session::start_tls() {
   auto& socket = client_->socket();
   socket.setReceiveTimeout(to_timespan(connect_timeout_));
   // Replacing the socket also drops anything the server sent ahead of the handshake.
-  auto secure = Poco::Net::SecureStreamSocket::attach(socket, endpoint_.host, tls_context_);
-  secure.completeHandshake();
+  auto secure = within(connect_timeout_, "connect_timeout_ms", "in the TLS handshake after STARTTLS with", [&] {
+    auto s = Poco::Net::SecureStreamSocket::attach(socket, endpoint_.host, tls_context_);
+    s.completeHandshake();
+    return s;
+  });
   verify_peer_host(secure, endpoint_.host);  // before any credentials go out
   socket = secure;
   socket.setReceiveTimeout(to_timespan(timeout_));
@@ -206,8 +224,11 @@ void smtp_session::authenticate() {
 }
 
 std::string smtp_session::send(const composed_message& message) {
-  auto reply = pipelining_ && pipelined_size(message) <= max_pipelined_bytes ? send_pipelined(message)
-                                                                             : send_one_by_one(message);
+  const char* setting = reply_timeout_ < timeout_ ? "timeout_ms, shortened by the step's deadline" : "timeout_ms";
+  auto reply = within(reply_timeout_, setting, "waiting for a reply from", [&] {
+    return pipelining_ && pipelined_size(message) <= max_pipelined_bytes ? send_pipelined(message)
+                                                                         : send_one_by_one(message);
+  });
   used_ = true;
   return reply;
 }
@@ -294,6 +315,7 @@ void smtp_session::abandon() noexcept {
 }
 
 void smtp_session::set_timeout(std::chrono::milliseconds timeout) {
+  reply_timeout_ = timeout;
   client_->socket().setReceiveTimeout(to_timespan(timeout));
   client_->socket().setSendTimeout(to_timespan(timeout));
 }

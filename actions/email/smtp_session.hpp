@@ -57,7 +57,7 @@ class smtp_session {
   /// Closes the socket without QUIT (for broken sessions).
   void abandon() noexcept;
 
-  /// Sets the per-reply timeout for the next operations.
+  /// Sets the per-reply timeout for the next send() (timeout_ms, or less near a deadline).
   void set_timeout(std::chrono::milliseconds timeout);
 
  private:
@@ -72,11 +72,16 @@ class smtp_session {
   /// stale_session instead.
   template <class F>
   auto detect_stale(F&& first_exchange);
+  /// Runs `step`; a socket timeout in it throws smtp_error (unavailable, retryable) naming
+  /// what was `awaited`, the `limit` and the `setting` that sets it.
+  template <class F>
+  auto within(std::chrono::milliseconds limit, const char* setting, const char* awaited, F&& step);
 
   smtp_endpoint endpoint_;
   Poco::Net::Context::Ptr tls_context_;
   std::chrono::milliseconds connect_timeout_;
-  std::chrono::milliseconds timeout_;
+  std::chrono::milliseconds timeout_;        // timeout_ms, for the set-up replies
+  std::chrono::milliseconds reply_timeout_;  // for send(): timeout_ms or less (set_timeout)
   std::string helo_name_;
   std::unique_ptr<client> client_;
   std::string capabilities_;  // the last EHLO reply

@@ -19,11 +19,13 @@ std::string decode(std::string_view text) {
   return out;
 }
 
+// The port text is not quoted in the error: in a URL whose '@' is missing, "user:password"
+// reads as host and port.
 std::uint16_t parse_port(std::string_view text) {
   unsigned value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value == 0 || value > 65535)
-    throw std::invalid_argument("smtp_url: invalid port \"" + std::string(text) + "\"");
+    throw std::invalid_argument("smtp_url: the port must be a number from 1 to 65535");
   return static_cast<std::uint16_t>(value);
 }
 
@@ -120,6 +122,15 @@ smtp_endpoint parse_smtp_url(std::string_view url) {
   } else {
     throw std::invalid_argument("smtp_url: the scheme must be smtp:// or smtps://");
   }
+  // The user info ends at the LAST '@': a password may hold '@', '?', '/' or '#' unencoded,
+  // and no part after it (host, port, options) may ever quote a piece of it in an error.
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    auto userinfo = rest.substr(0, at);
+    auto colon = userinfo.find(':');
+    ep.username = decode(userinfo.substr(0, colon));
+    if (colon != std::string_view::npos) ep.password = decode(userinfo.substr(colon + 1));
+    rest = rest.substr(at + 1);
+  }
   auto query_at = rest.find('?');
   std::string_view query = query_at == std::string_view::npos ? std::string_view{} : rest.substr(query_at + 1);
   rest = rest.substr(0, query_at);
@@ -127,14 +138,6 @@ smtp_endpoint parse_smtp_url(std::string_view url) {
   if (slash != std::string_view::npos && rest.substr(slash) != "/")
     throw std::invalid_argument("smtp_url: a path is not allowed");
   rest = rest.substr(0, slash);
-  auto at = rest.rfind('@');
-  if (at != std::string_view::npos) {
-    auto userinfo = rest.substr(0, at);
-    auto colon = userinfo.find(':');
-    ep.username = decode(userinfo.substr(0, colon));
-    if (colon != std::string_view::npos) ep.password = decode(userinfo.substr(colon + 1));
-    rest = rest.substr(at + 1);
-  }
   parse_host_port(rest, ep);
   bool auth_given = false;
   parse_query(query, ep, auth_given);

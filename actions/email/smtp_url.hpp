@@ -3,8 +3,10 @@
 //   smtp://[user:pass@]host[:port][?tls=none|starttls|starttls-optional|implicit]
 //          [&auth=plain|login|none][&timeout_ms=N]
 //   smtps://[user:pass@]host[:port]        (implicit TLS)
-// User and password are percent-decoded. Defaults: smtp port 587 with tls=starttls, smtps port
-// 465 with tls=implicit; auth=plain when a user is given, none otherwise.
+// User and password are percent-decoded; the user info ends at the last '@' of the URL, so a
+// password may even hold '@', '?' or '/' unencoded. Defaults: smtp port 587 with
+// tls=starttls, smtps port 465 with tls=implicit; auth=plain when a user is given, none
+// otherwise.
 
 #include <chrono>
 #include <cstdint>

@@ -27,8 +27,11 @@ void verify_peer_host(const Poco::Net::StreamSocket& socket, const std::string& 
   auto cert = secure.peerCertificate();
   auto* x509 = const_cast<X509*>(cert.certificate());
   Poco::Net::IPAddress ip;
-  int ok = Poco::Net::IPAddress::tryParse(host, ip) ? X509_check_ip_asc(x509, host.c_str(), 0)
-                                                    : X509_check_host(x509, host.data(), host.size(), 0, nullptr);
+  // A wildcard counts only as a whole left-most label ("*.example.com"), not inside one
+  // ("mail*.example.com"), as RFC 6125 6.4.3 recommends.
+  int ok = Poco::Net::IPAddress::tryParse(host, ip)
+               ? X509_check_ip_asc(x509, host.c_str(), 0)
+               : X509_check_host(x509, host.data(), host.size(), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
   if (ok != 1)
     throw smtp_error({sdk::status_code::failed_precondition,
                       "TLS with " + host + " refused: the server certificate (" + cert.subjectName() +

@@ -83,6 +83,22 @@ TEST(EmailRequest, RefusesBadCustomHeaders) {
   }
 }
 
+TEST(EmailRequest, RefusesEveryContentHeaderAndMimeVersion) {
+  for (const char* name : {"Content-Type", "content-transfer-encoding", "Content-Disposition", "Content-ID",
+                           "CONTENT-LANGUAGE", "Content-Description", "content-", "MIME-Version", "mime-version"}) {
+    auto c = step();
+    c["headers"] = json::object{{name, "x"}};
+    auto st = error_of(c);
+    EXPECT_EQ(st.code(), sdk::status_code::invalid_argument) << name;
+    EXPECT_NE(st.message().find("set by the action itself"), std::string::npos) << name << ": " << st.message();
+  }
+  auto c = step();
+  c["headers"] = json::object{{"X-Content-Type-Options", "nosniff"}, {"Contents", "x"}, {"X-Mime-Version", "1"}};
+  auto r = parse_request(c, "");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->headers.size(), 3u);
+}
+
 TEST(EmailRequest, DecodesBase64AttachmentsAndChecksTheirShape) {
   auto c = step();
   c["attachments"] = json::array{json::object{{"name", "a.bin"}, {"content_base64", "AAH/"}},

@@ -42,15 +42,42 @@ TEST(EmailSmtpUrl, DefaultsToStarttlsOn587WithoutAuth) {
 }
 
 TEST(EmailSmtpUrl, ErrorsNeverContainThePassword) {
-  for (const char* bad : {"http://u:hunter2@h", "smtp://u:hunter2@h:99999", "smtp://u:hunter2@h?tls=maybe",
-                          "smtp://u:hunter2@h?colour=red", "smtp://u:hunter2%zz@h", "smtp://u:hunter2@h/path",
-                          "smtp://u:hunter2@", "smtp://h?auth=login"}) {
+  for (const char* bad :
+       {"http://u:hunter2@h", "smtp://u:hunter2@h:99999", "smtp://u:hunter2@h?tls=maybe",
+        "smtp://u:hunter2@h?colour=red", "smtp://u:hunter2%zz@h", "smtp://u:hunter2@h/path", "smtp://u:hunter2@",
+        "smtp://h?auth=login",
+        // '?', '/' or '&' in the password, then something wrong after the '@'
+        "smtp://u:hunter2?x@h:99999", "smtp://u:x?hunter2@h?colour=red", "smtp://u:hunter2?tls=maybe@h?tls=maybe",
+        "smtp://u:hunter2/x@h/path", "smtp://u:a&hunter2=1@h?colour=red",
+        // the '@' forgotten: "user:password" reads as host and port
+        "smtp://u:hunter2", "smtp://u:hunter2?tls=none"}) {
     try {
       parse_smtp_url(bad);
       ADD_FAILURE() << "accepted " << bad;
     } catch (const std::invalid_argument& e) {
       EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
     }
+  }
+}
+
+TEST(EmailSmtpUrl, TheUserInfoEndsAtTheLastAtSign) {
+  struct example {
+    const char* url;
+    const char* password;
+    const char* host;
+    std::uint16_t port;
+  };
+  for (auto [url, password, host, port] : {example{"smtp://u:abc?x@h", "abc?x", "h", 587},
+                                           example{"smtp://u:x@h@mail.example.com", "x@h", "mail.example.com", 587},
+                                           example{"smtp://u:p@ss/w?rd#1&a=b@mail.example.com:2525?tls=none",
+                                                   "p@ss/w?rd#1&a=b", "mail.example.com", 2525}}) {
+    auto ep = parse_smtp_url(url);
+    EXPECT_EQ(ep.username, "u") << url;
+    EXPECT_EQ(ep.password, password) << url;
+    EXPECT_EQ(ep.host, host) << url;
+    EXPECT_EQ(ep.port, port) << url;
+    EXPECT_EQ(ep.auth, auth_mode::plain) << url;
+    for (auto piece : {"abc", "ss/w", "x@h"}) EXPECT_EQ(ep.display().find(piece), std::string::npos) << ep.display();
   }
 }
 

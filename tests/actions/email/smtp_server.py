@@ -13,8 +13,11 @@ Options:
   --tls CERT KEY         offer STARTTLS with this certificate
   --implicit-tls         with --tls: TLS from the first byte (smtps) instead of STARTTLS
   --auth USER:PASS       offer AUTH PLAIN and LOGIN (also without TLS) and require it
-  --mode ok|tempfail-once|reject
-                         tempfail-once: 451 to the first DATA, then 250; reject: 550 to DATA
+  --mode ok|tempfail-once|reject|drop-at-starttls
+                         tempfail-once: 451 to the first DATA, then 250; reject: 550 to DATA;
+                         drop-at-starttls (with --tls): answers STARTTLS with 220, reads the
+                         client's first handshake bytes and closes the connection, as a server
+                         restarting mid-handshake would
   --pipelining           advertise PIPELINING (RFC 2920) in the EHLO reply
   --reject-rcpt ADDR     answer 550 to RCPT TO:<ADDR>
 """
@@ -91,6 +94,15 @@ class Handler:
         os.rename(stem + ".json.tmp", stem + ".json")
 
 
+class DropAtStarttls(SMTP):
+    async def smtp_STARTTLS(self, arg):
+        await self.push("220 Ready to start TLS")
+        # Read the ClientHello first: closing with unread data would send a reset instead of
+        # the orderly close a restarting server's kernel sends.
+        await self._reader.read(65536)
+        self.transport.close()
+
+
 def make_authenticator(credentials):
     user, password = credentials.split(":", 1)
 
@@ -121,7 +133,7 @@ async def serve(args):
     def factory():
         nonlocal connections
         connections += 1
-        smtp = SMTP(handler, **kwargs)
+        smtp = (DropAtStarttls if args.mode == "drop-at-starttls" else SMTP)(handler, **kwargs)
         smtp.connection_number = connections
         return smtp
 
@@ -138,7 +150,7 @@ def main():
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth")
-    parser.add_argument("--mode", choices=["ok", "tempfail-once", "reject"], default="ok")
+    parser.add_argument("--mode", choices=["ok", "tempfail-once", "reject", "drop-at-starttls"], default="ok")
     parser.add_argument("--pipelining", action="store_true")
     parser.add_argument("--reject-rcpt")
     args = parser.parse_args()

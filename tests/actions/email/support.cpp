@@ -7,11 +7,15 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <system_error>
 
 namespace hookflow::actions::email::testing {
 namespace {
@@ -91,6 +95,25 @@ std::size_t smtp_server::saved_count() const {
   std::size_t n = 0;
   for (const auto& e : fs::directory_iterator(dir_.path())) n += e.path().extension() == ".json";
   return n;
+}
+
+silent_listener::silent_listener() {
+  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(fd_, 16) != 0 ||
+      ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    std::error_code ec(errno, std::generic_category());
+    if (fd_ >= 0) ::close(fd_);
+    throw std::system_error(ec, "silent_listener");
+  }
+  port_ = ntohs(addr.sin_port);
+}
+
+silent_listener::~silent_listener() {
+  ::close(fd_);
 }
 
 json::object parse_eml(const fs::path& file) {

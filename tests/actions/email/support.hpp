@@ -78,6 +78,21 @@ class smtp_server {
   std::unique_ptr<hookflow::testing::listening_process> server_;
 };
 
+/// A loopback port that takes connections (the kernel's backlog completes the handshake) and
+/// never says a word: a server that hangs before its greeting.
+class silent_listener {
+ public:
+  silent_listener();  // throws std::system_error when the port cannot be opened
+  ~silent_listener();
+  silent_listener(const silent_listener&) = delete;
+  silent_listener& operator=(const silent_listener&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 /// The Python parser's summary of an .eml file (see parse_eml.py).
 json::object parse_eml(const fs::path& file);
 

@@ -1,5 +1,11 @@
 // TLS (STARTTLS and implicit) with certificate and host name checks, and AUTH PLAIN/LOGIN.
+#include "smtp_error.hpp"
 #include "support.hpp"
+#include "support/pki.hpp"
+#include "tls.hpp"
+
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
 
 #include <gtest/gtest.h>
 
@@ -93,6 +99,32 @@ TEST_F(EmailTls, ImplicitTlsRefusesACertificateForAnotherHost) {
   ASSERT_FALSE(out.ok());
   EXPECT_NE(out.error().message().find("not valid for the host name localhost"), std::string::npos)
       << out.error().message();
+}
+
+TEST_F(EmailTls, AHandshakeTheServerBreaksOffIsRetryable) {
+  auto args = tls_args(certs().localhost_cert, certs().localhost_key);
+  args.insert(args.end(), {"--mode", "drop-at-starttls"});
+  smtp_server server(args);
+  auto a = make_action(settings(local_url(server.port(), "tls=starttls")), root_.path());
+  auto out = a->send(step());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), sdk::status_code::unavailable) << out.error().message();
+  EXPECT_TRUE(out.error().retryable()) << out.error().message();
+}
+
+// Checked on a real handshake: the peer certificate lists "mail*.example.test" and
+// "*.wild.example.test"; only a whole left-most label may be a wildcard.
+TEST(EmailTlsHostCheck, RefusesPartialWildcards) {
+  temp_dir dir;
+  hookflow::testing::make_ca(dir.path(), "ca");
+  hookflow::testing::make_leaf(dir.path(), "ca", "wild", "DNS:mail*.example.test,DNS:*.wild.example.test");
+  smtp_server server(
+      {"--tls", (dir.path() / "wild.pem").string(), (dir.path() / "wild.key").string(), "--implicit-tls"});
+  Poco::Net::SecureStreamSocket socket(make_client_context((dir.path() / "ca.pem").string()));
+  socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server.port())));
+  EXPECT_NO_THROW(verify_peer_host(socket, "smtp.wild.example.test"));
+  EXPECT_THROW(verify_peer_host(socket, "mail1.example.test"), smtp_error);
+  EXPECT_THROW(verify_peer_host(socket, "a.b.wild.example.test"), smtp_error);
 }
 
 class EmailAuth : public ::testing::TestWithParam<const char*> {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -186,6 +187,21 @@ TEST_P(EmailTransport, AServerRestartBetweenMessagesIsInvisible) {
   auto out = a->send(step("two"));
   ASSERT_TRUE(out.ok()) << out.error().message();
   EXPECT_EQ(second.wait_for_message(1).at("connection"), 1);
+}
+
+TEST(EmailTimeouts, AServerThatNeverAnswersFailsRetryablyAfterTimeoutMs) {
+  temp_dir root;
+  silent_listener silent;
+  auto a = make_action({{"smtp_url", local_url(silent.port())}, {"timeout_ms", 300}}, root.path());
+  const auto started = std::chrono::steady_clock::now();
+  auto out = a->send(step());
+  const auto waited = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().code(), sdk::status_code::unavailable);
+  EXPECT_TRUE(out.error().retryable());
+  EXPECT_NE(out.error().message().find("timed out after 300 ms (timeout_ms)"), std::string::npos)
+      << out.error().message();
+  EXPECT_LT(waited, std::chrono::seconds(10));  // far below the 30 s default: timeout_ms was used
 }
 
 INSTANTIATE_TEST_SUITE_P(Pipelining, EmailTransport, ::testing::Bool(),
