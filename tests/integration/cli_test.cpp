@@ -34,6 +34,31 @@ TEST(CliPluginsDescribe, PrintsFieldsWithTypes) {
   EXPECT_NE(missing.err.find("no plugin named \"nope\""), std::string::npos);
 }
 
+// The fields of actions/email/schema.cpp send_fields(), in order, with their types.
+TEST(CliPluginsDescribe, ListsEveryFieldOfEmailSend) {
+  const std::vector<std::pair<std::string, std::string>> fields{
+      {"to", "string list"},  {"cc", "string list"}, {"bcc", "string list"},    {"from", "string"},
+      {"reply_to", "string"}, {"subject", "string"}, {"text", "string"},        {"html", "string"},
+      {"attachments", "any"}, {"headers", "object"}, {"in_reply_to", "string"}, {"references", "string"}};
+  auto r = run_command({HOOKFLOW_BINARY, "plugins", "describe", "email"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto section = r.out.find("\naction email.send");
+  ASSERT_NE(section, std::string::npos) << r.out;
+  auto action = r.out.substr(section);
+  for (const auto& [name, type] : fields)
+    EXPECT_NE(action.find("\n    " + name + " (" + type + ", templated)"), std::string::npos) << name << "\n" << action;
+  auto json = run_command({HOOKFLOW_BINARY, "plugins", "describe", "email", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto doc = boost::json::parse(json.out);
+  std::vector<std::string> listed;
+  for (const auto& a : doc.at("actions").as_array())
+    if (a.at("type") == "email.send")
+      for (const auto& f : a.at("config").as_array()) listed.emplace_back(f.at("name").as_string());
+  std::vector<std::string> expected;
+  for (const auto& f : fields) expected.push_back(f.first);
+  EXPECT_EQ(listed, expected);  // no field missing, none undocumented here
+}
+
 TEST(CliValidate, ReportsEveryErrorWithPathsAndExitsOne) {
   hookflow::testing::temp_dir dir;
   auto file = dir / "broken.json";

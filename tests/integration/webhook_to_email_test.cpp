@@ -1,6 +1,7 @@
 // The seed's example end to end: a webhook POST runs a workflow whose Send Email step puts
 // {{$request}} in the body and {{$request.body.title}} in the subject; the message arrives at
-// a real SMTP server (aiosmtpd). And when that server is down at first, runs wait and deliver.
+// a real SMTP server (aiosmtpd). When that server is down at first, runs wait and deliver; a
+// 4xx reply is retried by the runner, a 5xx one fails the run at once.
 #include "support/engine_process.hpp"
 
 #include <gtest/gtest.h>
@@ -11,8 +12,8 @@
 namespace {
 
 namespace json = boost::json;
-using hookflow::testing::child_process;
 using hookflow::testing::engine_process;
+using hookflow::testing::listening_process;
 using hookflow::testing::read_file;
 using hookflow::testing::temp_dir;
 using hookflow::testing::wait_until;
@@ -23,14 +24,22 @@ int free_port() {
   return a.local_endpoint().port();
 }
 
-// The email tests' aiosmtpd server on a chosen port, saving NNNNNN.eml/.json into a folder.
+// The email tests' aiosmtpd server on a chosen port, saving NNNNNN.eml/.json into a folder;
+// `options` are the script's other options (e.g. {"--mode", "reject"}). The constructor
+// returns once the server listens, so a test can count the attempts a run needed.
 class smtp_sink {
  public:
-  explicit smtp_sink(int port) : port_(port) {
-    process_ = std::make_unique<child_process>(
-        std::vector<std::string>{"/usr/bin/python3", HOOKFLOW_SMTP_SERVER, "--port", std::to_string(port), "--outdir",
-                                 dir_.path().string()},
-        (dir_ / "server.log").string());
+  explicit smtp_sink(int port, std::vector<std::string> options = {}) {
+    std::vector<std::string> argv{"/usr/bin/python3",   HOOKFLOW_SMTP_SERVER, "--port",
+                                  std::to_string(port), "--outdir",           dir_.path().string()};
+    argv.insert(argv.end(), options.begin(), options.end());
+    process_ = std::make_unique<listening_process>(argv);
+  }
+  /// Messages saved so far (each has a .json once complete).
+  std::size_t saved() const {
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir_.path())) n += e.path().extension() == ".json";
+    return n;
   }
   bool has(int n) const {
     char stem[16];
@@ -49,8 +58,7 @@ class smtp_sink {
 
  private:
   temp_dir dir_;
-  int port_;
-  std::unique_ptr<child_process> process_;
+  std::unique_ptr<listening_process> process_;
 };
 
 std::string email_config(int port) {
@@ -65,9 +73,27 @@ const char* const seed_workflow = R"({
                         "text": "{{$request}}"},
              "retry": {"max_attempts": 50, "initial_delay_ms": 50, "max_delay_ms": 200}}]})";
 
-std::string hook_url(engine_process& engine) {
-  auto r = engine.admin("GET", "/api/v1/workflows/note-to-email/trigger");
+std::string hook_url(engine_process& engine, const std::string& workflow = "note-to-email") {
+  auto r = engine.admin("GET", "/api/v1/workflows/" + workflow + "/trigger");
   return std::string(json::parse(r.body).at("url").as_string());
+}
+
+// One email step that the runner retries up to 5 times, 20-100 ms apart.
+const char* const retried_workflow = R"({
+  "id": "retried-mail", "trigger": {"type": "webhook"},
+  "steps": [{"id": "notify", "type": "email.send",
+             "config": {"to": ["ops@example.com"], "subject": "Note {{$request.body.title}}", "text": "{{$request}}"},
+             "retry": {"max_attempts": 5, "initial_delay_ms": 20, "max_delay_ms": 100}}]})";
+
+// Starts `engine`, applies retried_workflow, posts one note and returns the finished run.
+json::value post_one_note(engine_process& engine) {
+  engine.start();
+  EXPECT_EQ(engine.admin("PUT", "/api/v1/workflows/retried-mail", retried_workflow).status, 201);
+  auto posted = engine.call("POST", hook_url(engine, "retried-mail"), R"({"title": "one"})",
+                            {{"Content-Type", "application/json"}});
+  EXPECT_EQ(posted.status, 202) << posted.body;
+  if (posted.status != 202) return {};
+  return engine.wait_for_run(std::string(json::parse(posted.body).at("run_id").as_string()));
 }
 
 TEST(WebhookToEmail, ThePostedJsonArrivesInTheMailBody) {
@@ -116,6 +142,36 @@ TEST(WebhookToEmail, RunsWaitWhileTheServerIsDownAndDeliverOnceItIsUp) {
   for (const auto& id : runs) EXPECT_EQ(engine.wait_for_run(id).at("status"), "succeeded");
   ASSERT_TRUE(wait_until([&] { return sink.has(3); }));
   EXPECT_FALSE(sink.has(4));  // each delivered once
+}
+
+TEST(WebhookToEmail, ATemporaryRefusalIsRetriedAndTheMessageArrivesOnce) {
+  int port = free_port();
+  smtp_sink sink(port, {"--mode", "tempfail-once"});  // 451 to the first DATA, then 250
+  engine_process engine(email_config(port));
+  auto run = post_one_note(engine);
+  ASSERT_EQ(run.at("status"), "succeeded") << json::serialize(run);
+  const auto& step = run.at("steps").at(0);
+  EXPECT_EQ(step.at("attempts"), 2) << json::serialize(step);
+  EXPECT_EQ(step.at("output").at("reply"), "250 2.0.0 OK queued as 000001");
+  ASSERT_TRUE(wait_until([&] { return sink.has(1); }));
+  EXPECT_EQ(sink.saved(), 1u);
+  EXPECT_EQ(sink.parsed(1).at("headers").at("subject"), "Note one");
+}
+
+TEST(WebhookToEmail, APermanentRefusalFailsTheRunAfterOneAttemptWithTheReply) {
+  int port = free_port();
+  smtp_sink sink(port, {"--mode", "reject"});  // 550 to DATA
+  engine_process engine(email_config(port));
+  auto run = post_one_note(engine);
+  ASSERT_EQ(run.at("status"), "failed") << json::serialize(run);
+  const auto& step = run.at("steps").at(0);
+  EXPECT_EQ(step.at("attempts"), 1) << json::serialize(step);
+  EXPECT_NE(step.at("error").as_string().find("550 5.7.1 Message rejected by policy"), std::string::npos)
+      << json::serialize(step);
+  ASSERT_TRUE(run.as_object().contains("error")) << json::serialize(run);
+  EXPECT_NE(run.at("error").as_string().find("550 5.7.1 Message rejected by policy"), std::string::npos)
+      << json::serialize(run);
+  EXPECT_EQ(sink.saved(), 0u);
 }
 
 }  // namespace
