@@ -18,7 +18,19 @@ bool is_certificate_failure(const Poco::Net::SSLException& e) {
   return e.displayText().find("certificate verify failed") != std::string::npos;
 }
 
+// TLS spoken to a port that speaks plain SMTP (or the other way round): the same settings fail
+// the same way every time.
+bool is_tls_mode_mismatch(const Poco::Net::SSLException& e) {
+  return e.displayText().find("wrong version number") != std::string::npos;
+}
+
 sdk::status tls_status(const Poco::Net::SSLException& e, const std::string& server) {
+  if (is_tls_mode_mismatch(e))
+    return {sdk::status_code::failed_precondition,
+            "TLS with " + server + " failed: " + e.displayText() +
+                " (the server does not speak TLS there: smtps:// or tls=implicit needs an implicit-TLS port such "
+                "as 465; port 587 needs tls=starttls)",
+            false};
   if (is_certificate_failure(e))
     return {sdk::status_code::failed_precondition,
             "TLS with " + server + " failed: " + e.displayText() +

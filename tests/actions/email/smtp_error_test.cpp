@@ -47,7 +47,9 @@ TEST(EmailRetryClassification, CertificateFailuresAreNotRetried) {
            },
            [] { throw Poco::Net::CertificateValidationException("Unacceptable certificate from smtp.example.com"); },
            [] { throw Poco::Net::InvalidCertificateException("self signed certificate"); },
-           [] { throw Poco::Net::SSLContextException("Cannot load CA file/directory"); }}) {
+           [] { throw Poco::Net::SSLContextException("Cannot load CA file/directory"); },
+           // implicit TLS against a plain-text (or STARTTLS) port: a setting to fix, not to retry
+           [] { throw Poco::Net::SSLException("error:0A00010B:SSL routines::wrong version number"); }}) {
     auto st = status_of(raise);
     EXPECT_EQ(st.code(), sdk::status_code::failed_precondition) << st.message();
     EXPECT_FALSE(st.retryable()) << st.message();
