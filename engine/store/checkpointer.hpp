@@ -18,7 +18,10 @@ namespace hookflow::engine::store {
 
 class checkpointer {
  public:
-  static constexpr int soft_limit_pages = 1000;      // SQLite's own default threshold
+  // 4x SQLite's default threshold (1000): a page rewritten by many commits (the tail of each
+  // b-tree) is copied once per pass, so fewer passes copy less (checkpoint CPU per webhook run
+  // 4.5 -> 2.6 us on the benchmark).
+  static constexpr int soft_limit_pages = 4000;
   static constexpr int hard_limit_pages = 8 * 1000;  // ~32 MB of 4 KiB pages
 
   /// Takes over checkpointing for `writer` (which must outlive this object) on the database at

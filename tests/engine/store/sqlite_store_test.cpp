@@ -158,7 +158,7 @@ TEST(SqliteStore, CheckpointsTheWalIntoTheDatabaseWhileOpen) {
   st::sqlite_store s(db.string());
   s.flush();
   const auto initial = std::filesystem::file_size(db);
-  const std::string big(2000, 'x');  // ~3000 WAL pages in all: past the 1000-page threshold
+  const std::string big(3200, 'x');  // ~5000 WAL pages in all: past the 4000-page threshold, short of 8000
   for (int i = 0; i < 6000; ++i) {
     auto r = run("R" + std::to_string(i), "wf");
     r.trigger_json = json::serialize(json::object{{"body", big}});
