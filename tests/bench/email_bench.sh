@@ -4,7 +4,8 @@
 # own (4 sessions, connections reused). Both use 4 SMTP sessions. The two alternate for ROUNDS
 # rounds (the machine is noisy) and the medians are compared. Exits non-zero when the engine
 # does not start, a round is not delivered within 120 s, a sink gets more messages than were
-# sent (duplicates), or hookflow opens more SMTP sessions in a round than its pool_size.
+# sent (duplicates), or hookflow opens more SMTP sessions in a round than its pool_size. Also
+# prints the CPU time per message of hookflow (by thread) and of each sink.
 #   email_bench.sh BUILD_DIR [MESSAGES] [ROUNDS]
 set -euo pipefail
 build="$(cd "$1" && pwd)"
@@ -16,10 +17,12 @@ cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait 
 trap cleanup EXIT
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
+source "$(dirname "${BASH_SOURCE[0]}")/cpu.sh"
 
 start_sink() {  # port, counter file: smtp-sink prints its running totals with -c
   smtp-sink -u nobody -c "127.0.0.1:$1" 256 >"$2" 2>&1 &
   pids+=($!)
+  sink_pid=$!
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.02; done
   echo "error: smtp-sink did not listen on 127.0.0.1:$1 within 2 s" >&2; cat "$2" >&2; exit 1
 }
@@ -58,6 +61,7 @@ wait_delivered() {  # counter file, total, label: until the sink has exactly `to
 hf_port="$(free_port)"
 pool=4  # hookflow's pool_size
 start_sink "$hf_port" "$work/hf-sink.out"
+hf_sink_pid=$sink_pid
 mkdir -p "$work/hf/workflows"
 cat > "$work/hf/hookflow.json" <<CONF
 { "data_dir": "var", "workflow_dirs": ["workflows"], "log_level": "warn",
@@ -93,10 +97,18 @@ printf '{"title":"note","body":"%0150d"}' 0 >"$work/body.json"
 
 base_port="$(free_port)"
 start_sink "$base_port" "$work/base-sink.out"
+base_sink_pid=$sink_pid
 
 base_rates=()
 hf_rates=()
 hf_sessions=()
+# CPU time over all rounds (each side idles while the other runs).
+cpu_snapshot() {  # suffix
+  ticks_by_thread "$hf_pid" >"$work/cpu-hf.$1"
+  ticks_by_thread "$hf_sink_pid" >"$work/cpu-hf-sink.$1"
+  ticks_by_thread "$base_sink_pid" >"$work/cpu-base-sink.$1"
+}
+cpu_snapshot before
 for round in $(seq 1 "$rounds"); do
   # smtp-source straight into the sink
   base_s0="$(sessions_now "$base_port" "$work/base-sink.out")"
@@ -124,6 +136,11 @@ for round in $(seq 1 "$rounds"); do
   hf_rates+=("$(/usr/bin/python3 -c "print($count / ($t3 - $t2))")")
   hf_sessions+=("$hf_used")
 done
+cpu_snapshot after
+sent=$((rounds * count))
+cpu_hf="$(us_per_request "$work/cpu-hf.before" "$work/cpu-hf.after" "$sent")"
+cpu_hf_sink="$(us_per_request "$work/cpu-hf-sink.before" "$work/cpu-hf-sink.after" "$sent")"
+cpu_base_sink="$(us_per_request "$work/cpu-base-sink.before" "$work/cpu-base-sink.after" "$sent")"
 # A duplicate may land after a round's count was reached: look once more.
 for sink in base hf; do
   n="$(counter "$work/$sink-sink.out" mesg)"
@@ -147,3 +164,5 @@ print(f"  hookflow webhook -> email:    {o:9.0f} msg/s median of {' '.join(f'{x:
       " (each run stored durably)")
 print(f"  ratio:                        {o / b:.1%} of smtp-source (target >= 90%)")
 PY
+echo "  CPU per message:              hookflow $cpu_hf"
+echo "                                its sink $cpu_hf_sink; smtp-source's sink $cpu_base_sink"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Webhook accept-and-store throughput against nginx `return 200` measured in the same run:
 # wrk, 64 keep-alive connections, 200-byte JSON POSTs, on loopback. Prints req/s for both, the
-# ratio, hookflow's latency percentiles, and its resident memory under load.
+# ratio, hookflow's latency percentiles, its resident memory under load, and the CPU time each
+# spends per request (hookflow's by thread: where the gap to nginx is).
 #   webhook_bench.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 build="$(cd "$1" && pwd)"
 seconds="${2:-10}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/cpu.sh"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
@@ -57,8 +59,14 @@ done
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && break; sleep 0.05; done
 
 run_wrk() { wrk -t2 -c64 -d"${seconds}s" --latency -s "$here/post.lua" "$1" 2>&1; }
+requests() { awk '/requests in/ {print $1}' <<<"$1"; }
+nginx_procs=("${pids[0]}" $(ps -o pid= --ppid "${pids[0]}"))
+ticks_by_thread "${nginx_procs[@]}" >"$work/nginx.before"
 nginx_out="$(run_wrk "http://127.0.0.1:$nginx_port/")"
+ticks_by_thread "${nginx_procs[@]}" >"$work/nginx.after"
+ticks_by_thread "$hf_pid" >"$work/hf.before"
 hf_out="$(run_wrk "$url")"
+ticks_by_thread "$hf_pid" >"$work/hf.after"
 hf_rss_kb="$(awk '/VmHWM/ {print $2}' /proc/$hf_pid/status)"
 
 rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
@@ -73,4 +81,6 @@ webhook accept-and-store, wrk -t2 -c64 -d${seconds}s, 200-byte JSON POST, loopba
   ratio:             $(/usr/bin/python3 -c "print(f'{$hf_rps / $nginx_rps:.1%}')") of nginx (target >= 40%)
   hookflow latency:  p50 $(pct "$hf_out" 50%)  p90 $(pct "$hf_out" 90%)  p99 $(pct "$hf_out" 99%) (target p99 <= 10 ms)
   hookflow peak RSS: $((hf_rss_kb / 1024)) MB (target <= 50 MB)
+  CPU per request:   nginx $(us_per_request "$work/nginx.before" "$work/nginx.after" "$(requests "$nginx_out")")
+                     hookflow $(us_per_request "$work/hf.before" "$work/hf.after" "$(requests "$hf_out")")
 REPORT
