@@ -14,6 +14,8 @@
 #include <optional>
 #include <sstream>
 
+#include <poll.h>
+
 namespace hookflow::actions::email {
 
 /// Poco's session with its protected socket in reach (for STARTTLS and the DATA phase).
@@ -298,11 +300,11 @@ std::string smtp_session::send_content(const composed_message& message) {
 }
 
 bool smtp_session::alive() noexcept {
-  try {
-    return !client_->socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
-  } catch (...) {
-    return false;
-  }
+  // One poll(2) on the descriptor (TLS or not, the bytes are on it): Poco's Socket::poll sets
+  // up and tears down an epoll instance per call, four system calls for every message sent.
+  // An error (even EINTR) counts as dead: the pool then opens a fresh session.
+  pollfd watched{client_->socket().impl()->sockfd(), POLLIN, 0};
+  return ::poll(&watched, 1, 0) == 0;
 }
 
 void smtp_session::abandon() noexcept {
