@@ -38,19 +38,21 @@ int hex_value(char c) {
 }  // namespace
 
 std::string valid_utf8(std::string_view in) {
+  // Well-formed runs are copied whole, not a sequence at a time.
   std::string out;
   out.reserve(in.size());
+  std::size_t copied = 0;  // in[copied, i) is well-formed and not yet in `out`
   for (std::size_t i = 0; i < in.size();) {
-    std::size_t n = sequence_length(in, i);
-    if (n == 0) {
-      out += replacement;
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
       ++i;
-    } else {
-      out.append(in.substr(i, n));
+    } else if (std::size_t n = sequence_length(in, i); n != 0) {
       i += n;
+    } else {
+      out.append(in.substr(copied, i - copied)).append(replacement);
+      copied = ++i;
     }
   }
-  return out;
+  return out.append(in.substr(copied));
 }
 
 std::string percent_decode(std::string_view in, bool plus_is_space) {
