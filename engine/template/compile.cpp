@@ -42,10 +42,10 @@ class rewriter {
     while (pos < text_.size()) {
       auto open = text_.find("{{", pos);
       if (open == std::string_view::npos) {
-        out_.append(text_.substr(pos));
+        literal(text_.substr(pos));
         break;
       }
-      out_.append(text_.substr(pos, open - pos));
+      literal(text_.substr(pos, open - pos));
       bool triple = open + 2 < text_.size() && text_[open + 2] == '{';
       auto close = text_.find(triple ? "}}}" : "}}", open + 2);
       if (close == std::string_view::npos) return syntax_error(open, "unclosed tag \"{{\"");
@@ -60,6 +60,9 @@ class rewriter {
 
   std::string output() && { return std::move(out_); }
   std::vector<slot> slots() && { return std::move(slots_); }
+  /// The template as literal text and root variables, when it is nothing else (no sections,
+  /// comments or relative names); empty otherwise.
+  std::vector<template_piece> pieces() && { return flat_ ? std::move(pieces_) : std::vector<template_piece>{}; }
   bool has_tags() const { return has_tags_; }
 
  private:
@@ -69,6 +72,7 @@ class rewriter {
     std::string_view name = trim(
         triple ? inner : (std::string_view("#^/!&=>").find(sigil) != std::string_view::npos ? inner.substr(1) : inner));
     if (!triple && std::string_view("#^/!&=>").find(sigil) == std::string_view::npos) sigil = '\0';
+    if (sigil != '\0' && sigil != '&') flat_ = false;  // sections and comments are mstch's
     switch (sigil) {
       case '!': return {};  // comment
       case '=': return syntax_error(offset, "delimiter changes are not supported");
@@ -106,8 +110,13 @@ class rewriter {
     const char* open = raw ? "{{{" : "{{";
     const char* close = raw ? "}}}" : "}}";
     if (is_root_name(name)) {
-      out_ += open + slot_key(name, false) + close;
-    } else if (name == ".") {
+      const std::size_t index = slot_index(name, false);
+      out_ += open + slots_[index].key + close;
+      pieces_.push_back({{}, static_cast<int>(index), !raw});
+      return;
+    }
+    flat_ = false;
+    if (name == ".") {
       out_ += open + std::string(".") + close;
     } else {
       out_ += open + std::string(name) + close;
@@ -115,25 +124,34 @@ class rewriter {
     }
   }
 
+  void literal(std::string_view text) {
+    out_.append(text);
+    if (text.empty()) return;
+    if (pieces_.empty() || pieces_.back().slot >= 0) pieces_.emplace_back();
+    pieces_.back().text.append(text);
+  }
+
   std::string section_key(std::string_view name) {
-    std::string key = is_root_name(name) ? slot_key(name, true) : std::string(name);
+    std::string key = is_root_name(name) ? slots_[slot_index(name, true)].key : std::string(name);
     section_keys_[std::string(name)] = key;
     return key;
   }
 
-  std::string slot_key(std::string_view name, bool section) {
+  std::size_t slot_index(std::string_view name, bool section) {
     std::string id = std::string(section ? "#" : "=") + std::string(name);
-    auto [it, fresh] = keys_.try_emplace(id, "@hf" + std::to_string(slots_.size()));
-    if (fresh) slots_.push_back({split_path(name), section, it->second});
+    auto [it, fresh] = indexes_.try_emplace(id, slots_.size());
+    if (fresh) slots_.push_back({split_path(name), section, "@hf" + std::to_string(it->second)});
     return it->second;
   }
 
   std::string_view text_;
   bool html_;
   bool has_tags_ = false;
+  bool flat_ = true;
   std::string out_;
   std::vector<slot> slots_;
-  std::map<std::string, std::string> keys_;          // "=name"/"#name" -> slot key
+  std::vector<template_piece> pieces_;
+  std::map<std::string, std::size_t> indexes_;       // "=name"/"#name" -> index in slots_
   std::map<std::string, std::string> section_keys_;  // section name -> key used when opened
   std::vector<std::string> open_sections_;
 };
@@ -146,6 +164,7 @@ sdk::result<compiled_template> compiled_template::compile(std::string_view text,
   compiled_template t;
   t.source_ = std::string(text);
   t.constant_ = !r.has_tags();
+  t.pieces_ = std::move(r).pieces();
   t.slots_ = std::move(r).slots();
   t.rewritten_ = std::move(r).output();
   return t;

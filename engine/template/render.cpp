@@ -47,6 +47,24 @@ mstch::node to_node(const json::value& v) {
   return mstch::node();
 }
 
+// What mstch's `{{name}}` does to a value (its html_escape); a test holds the two together.
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '\'': out += "&#39;"; break;
+      case '"': out += "&quot;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '/': out += "&#x2F;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string display_text(const json::value& v) {
@@ -83,6 +101,15 @@ const json::value* resolve(const json::value& start, const std::vector<std::stri
   return cur;
 }
 
+namespace {
+
+const json::value* value_of(const slot& s, const root_lookup& roots) {
+  const auto* root = roots(s.path.front());
+  return root ? resolve(*root, s.path, 1) : nullptr;
+}
+
+}  // namespace
+
 std::string compiled_template::render(const json::value& context) const {
   return render([&context](std::string_view root) -> const json::value* {
     const auto* obj = context.if_object();
@@ -92,16 +119,28 @@ std::string compiled_template::render(const json::value& context) const {
   });
 }
 
+std::string compiled_template::render_pieces(const root_lookup& roots) const {
+  std::string out;
+  for (const auto& piece : pieces_) {
+    if (piece.slot < 0) {
+      out += piece.text;
+    } else if (const auto* v = value_of(slots_[static_cast<std::size_t>(piece.slot)], roots)) {
+      out += piece.escape ? html_escape(display_text(*v)) : display_text(*v);
+    }
+  }
+  return out;
+}
+
 std::string compiled_template::render(const root_lookup& roots) const {
   if (constant_) return source_;
+  if (!pieces_.empty()) return render_pieces(roots);
   mstch::map ctx;
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    const auto* root = roots(slots_[i].path.front());
-    const auto* v = root ? resolve(*root, slots_[i].path, 1) : nullptr;
-    if (slots_[i].section)
-      ctx.emplace(slots_[i].key, v ? to_node(*v) : mstch::node());
+  for (const auto& s : slots_) {
+    const auto* v = value_of(s, roots);
+    if (s.section)
+      ctx.emplace(s.key, v ? to_node(*v) : mstch::node());
     else
-      ctx.emplace(slots_[i].key, v ? display_text(*v) : std::string());
+      ctx.emplace(s.key, v ? display_text(*v) : std::string());
   }
   return mstch::render(rewritten_, ctx);
 }

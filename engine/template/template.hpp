@@ -11,7 +11,9 @@
 //   - values are data: nothing from the context is ever parsed as a template.
 // Sections (`{{#$request.items}}…{{/$request.items}}`) and inverted sections work as in
 // Mustache; inside them, names without `$` refer to the current item. Partials and
-// delimiter changes are refused at compile time.
+// delimiter changes are refused at compile time. A template of text and `$` variables only
+// (most are) is rendered by joining its pieces, with mstch's escaping where it escapes:
+// mstch would parse the template again on every render.
 
 #include <hookflow/sdk/config.hpp>
 #include <hookflow/sdk/status.hpp>
@@ -34,6 +36,13 @@ struct slot {
   std::string key;       // its name in the rewritten template
 };
 
+/// A run of literal text (slot < 0), or a slot's value, HTML-escaped or not.
+struct template_piece {
+  std::string text;
+  int slot = -1;
+  bool escape = false;
+};
+
 /// Finds a root value by name; null when there is none. Lets the runner lend its run's data
 /// to a render without copying it.
 using root_lookup = std::function<const boost::json::value*(std::string_view root)>;
@@ -54,10 +63,13 @@ class compiled_template {
   const std::vector<slot>& slots() const noexcept { return slots_; }
 
  private:
+  std::string render_pieces(const root_lookup& roots) const;
+
   std::string source_;
   std::string rewritten_;  // what mstch renders
   std::vector<slot> slots_;
-  bool constant_ = true;  // no tags at all: render returns source_
+  std::vector<template_piece> pieces_;  // the whole template, when it has no sections or comments
+  bool constant_ = true;                // no tags at all: render returns source_
 };
 
 /// Formats a JSON scalar the way templates show it: strings as they are, numbers in their

@@ -12,7 +12,7 @@ namespace sdk = hookflow::sdk;
 const json::value seed_context = json::parse(R"({
   "$request": {"method": "POST", "path": "/run/abc", "query": {"fruit": "apple"}, "fruit": "apple",
                "header": {"name": "Ada", "content-type": "application/json"},
-               "body": {"title": "Hello <World> & a/b", "id": 42, "price": 3.5, "tags": ["x", "y"],
+               "body": {"title": "Hello <World> & a/b", "quote": "it's \"so\"", "id": 42, "price": 3.5, "tags": ["x", "y"],
                         "big": 9007199254740993}},
   "$steps": {"first": {"message": "done"}},
   "$run": {"id": "R1"}, "$workflow": {"id": "wf", "name": "Flow"}})");
@@ -59,6 +59,21 @@ TEST(Template, PlainTextIsNotEscapedButHtmlIs) {
   EXPECT_EQ(render("{{$request.body.title}}", sdk::text_kind::plain), "Hello <World> & a/b");
   EXPECT_EQ(render("{{$request.body.title}}", sdk::text_kind::html), "Hello &lt;World&gt; &amp; a&#x2F;b");
   EXPECT_EQ(render("{{{$request.body.title}}}", sdk::text_kind::html), "Hello <World> & a/b");
+}
+
+// Templates of text and `$` variables are joined without mstch; anything else goes through
+// it. An empty section appended forces the second path: both must print the same.
+TEST(Template, JoinedAndMstchRenderedTemplatesAgree) {
+  const std::string flat =
+      "<p title=\"{{$request.body.title}}\">{{$request.body.title}} {{{$request.body.title}}} "
+      "{{&$request.fruit}}{{$request.missing}} x}}y {{$request.body.tags}} {{$request.body.id}} "
+      "{{$request.body.quote}}</p>";
+  const std::string through_mstch = flat + "{{#$request.missing}}{{/$request.missing}}";
+  for (auto kind : {sdk::text_kind::plain, sdk::text_kind::html})
+    EXPECT_EQ(render(flat, kind), render(through_mstch, kind));
+  EXPECT_EQ(render(flat, sdk::text_kind::html),
+            "<p title=\"Hello &lt;World&gt; &amp; a&#x2F;b\">Hello &lt;World&gt; &amp; a&#x2F;b Hello <World> & a/b "
+            "apple x}}y [&quot;x&quot;,&quot;y&quot;] 42 it&#39;s &quot;so&quot;</p>");
 }
 
 TEST(Template, SectionsIterateArraysAndSeeRootsInside) {
