@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 namespace hookflow::engine::cli {
@@ -142,7 +143,7 @@ int workflows_delete(const admin_options& o, const std::string& id) {
 }
 
 int trigger(const admin_options& o, const std::string& id, const std::string& command,
-            const std::vector<std::string>& args) {
+            const std::vector<std::string>& args, const std::string& stdin_arg) {
   if (command.empty()) {
     auto r = call(o, "GET", "/api/v1/workflows/" + url_encode(id) + "/trigger");
     if (o.json || r.exit_code) return print_json(r);
@@ -157,6 +158,16 @@ int trigger(const admin_options& o, const std::string& id, const std::string& co
       return 2;
     }
     body[a.substr(0, eq)] = a.substr(eq + 1);
+  }
+  if (!stdin_arg.empty()) {
+    if (body.contains(stdin_arg)) {
+      std::cerr << "hookflow: \"" << stdin_arg << "\" is given by both --arg and --arg-stdin\n";
+      return 2;
+    }
+    std::string value{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    if (value.ends_with('\n')) value.pop_back();
+    if (value.ends_with('\r')) value.pop_back();
+    body[stdin_arg] = value;
   }
   auto r =
       call(o, "POST", "/api/v1/workflows/" + url_encode(id) + "/trigger/" + url_encode(command), json::serialize(body));

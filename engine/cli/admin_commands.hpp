@@ -23,9 +23,11 @@ int workflows_list(const admin_options& o);
 int workflows_show(const admin_options& o, const std::string& id);
 int workflows_apply(const admin_options& o, const std::filesystem::path& file);
 int workflows_delete(const admin_options& o, const std::string& id);
-/// Without a command: the trigger's description. `args` are "key=value" pairs.
+/// Without a command: the trigger's description. `args` are "key=value" pairs; `stdin_arg`,
+/// when set, names one more argument whose value is standard input (one trailing newline
+/// dropped), so that a secret stays out of the process list and the shell's history.
 int trigger(const admin_options& o, const std::string& id, const std::string& command,
-            const std::vector<std::string>& args);
+            const std::vector<std::string>& args, const std::string& stdin_arg);
 int runs_list(const admin_options& o, const std::string& workflow, const std::string& status, int limit);
 int runs_show(const admin_options& o, const std::string& run_id);
 int runs_retry(const admin_options& o, const std::string& run_id);

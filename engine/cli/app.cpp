@@ -15,6 +15,7 @@ struct parsed {
   std::vector<std::filesystem::path> plugin_dirs, files;
   std::string name, id, command, workflow, status, file;
   std::vector<std::string> args;
+  std::string stdin_arg;
   int limit = 20;
   bool as_json = false;
   admin_options admin;
@@ -70,6 +71,8 @@ int run(int argc, char** argv) {
   trig->add_option("id", p.id, "Workflow id")->required();
   trig->add_option("command", p.command, "e.g. generate-token, reset-url, set-basic-auth, enable, disable");
   trig->add_option("-a,--arg", p.args, "Command argument key=value (repeatable)");
+  trig->add_option("--arg-stdin", p.stdin_arg,
+                   "Read this argument's value from standard input (for secrets: not in ps or shell history)");
   add_admin_options(trig, p);
 
   auto* runs = app.add_subcommand("runs", "Inspect and replay runs");
@@ -101,7 +104,7 @@ int run(int argc, char** argv) {
   if (*wf_show) return workflows_show(p.admin, p.id);
   if (*wf_apply) return workflows_apply(p.admin, p.file);
   if (*wf_delete) return workflows_delete(p.admin, p.id);
-  if (*trig) return trigger(p.admin, p.id, p.command, p.args);
+  if (*trig) return trigger(p.admin, p.id, p.command, p.args, p.stdin_arg);
   if (*runs_ls) return runs_list(p.admin, p.workflow, p.status, p.limit);
   if (*runs_sh) return runs_show(p.admin, p.id);
   if (*runs_rt) return runs_retry(p.admin, p.id);

@@ -13,11 +13,11 @@ using hookflow::testing::run_command;
 class CliAdmin : public ::testing::Test {
  protected:
   void SetUp() override { engine_.start(); }
-  hookflow::testing::command_result cli(std::vector<std::string> args) {
+  hookflow::testing::command_result cli(std::vector<std::string> args, const std::string& input = {}) {
     args.insert(args.begin(), HOOKFLOW_BINARY);
     args.push_back("--data-dir");
     args.push_back((engine_.dir() / "var").string());
-    return run_command(args);
+    return run_command(args, input);
   }
   engine_process engine_;
 };
@@ -60,6 +60,25 @@ TEST_F(CliAdmin, RunsTriggerCommandsAndShowsRuns) {
   auto basic = cli({"trigger", "note", "set-basic-auth", "--arg", "username=u", "--arg", "password=p"});
   EXPECT_EQ(basic.exit_code, 0) << basic.err;
   EXPECT_EQ(basic.out, "auth: basic\n");
+}
+
+TEST_F(CliAdmin, TakesASecretArgumentFromStandardInput) {
+  auto file = engine_.dir() / "note.json";
+  hookflow::testing::write_file(file, R"({"id": "note", "trigger": {"type": "webhook"},
+    "steps": [{"id": "say", "type": "log", "config": {"message": "hi"}}]})");
+  ASSERT_EQ(cli({"workflows", "apply", file.string()}).exit_code, 0);
+  auto basic = cli({"trigger", "note", "set-basic-auth", "--arg", "username=evernote", "--arg-stdin", "password"},
+                   "s3cret pass\n");
+  ASSERT_EQ(basic.exit_code, 0) << basic.err;
+  EXPECT_EQ(basic.out, "auth: basic\n");
+  const std::string url(json::parse(cli({"trigger", "note", "--json"}).out).at("url").as_string());
+  // "evernote:s3cret pass" (the newline that ended the input is not part of the password),
+  // then "evernote:s3cret pass\n", in base64.
+  EXPECT_EQ(engine_.call("POST", url, "{}", {{"Authorization", "Basic ZXZlcm5vdGU6czNjcmV0IHBhc3M="}}).status, 202);
+  EXPECT_EQ(engine_.call("POST", url, "{}", {{"Authorization", "Basic ZXZlcm5vdGU6czNjcmV0IHBhc3MK"}}).status, 401);
+  auto twice = cli({"trigger", "note", "set-basic-auth", "--arg", "password=a", "--arg-stdin", "password"}, "b");
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("\"password\" is given by both --arg and --arg-stdin"), std::string::npos) << twice.err;
 }
 
 TEST_F(CliAdmin, ExitCodesTellRefusedFromUnreachable) {

@@ -25,14 +25,17 @@ namespace {
 
 }  // namespace
 
-command_result run_command(const std::vector<std::string>& argv) {
+command_result run_command(const std::vector<std::string>& argv, const std::string& input) {
   temp_dir dir;
-  auto out_file = dir / "out", err_file = dir / "err";
+  auto in_file = dir / "in", out_file = dir / "out", err_file = dir / "err";
+  write_file(in_file, input);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    int in = open(in_file.c_str(), O_RDONLY);
     int out = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
     exec(argv);

@@ -12,8 +12,8 @@ struct command_result {
   std::string err;
 };
 
-/// Runs a program to completion, capturing stdout and stderr.
-command_result run_command(const std::vector<std::string>& argv);
+/// Runs a program to completion with `input` as its standard input, capturing stdout and stderr.
+command_result run_command(const std::vector<std::string>& argv, const std::string& input = {});
 
 /// A background child process whose stderr goes to a file.
 class child_process {
