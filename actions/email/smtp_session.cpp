@@ -303,7 +303,9 @@ bool smtp_session::alive() noexcept {
   // One poll(2) on the descriptor (TLS or not, the bytes are on it): Poco's Socket::poll sets
   // up and tears down an epoll instance per call, four system calls for every message sent.
   // An error (even EINTR) counts as dead: the pool then opens a fresh session.
-  pollfd watched{client_->socket().impl()->sockfd(), POLLIN, 0};
+  const int fd = client_->socket().impl()->sockfd();
+  if (fd < 0) return false;  // closed (abandoned): poll(2) would ignore it and say "nothing"
+  pollfd watched{fd, POLLIN, 0};
   return ::poll(&watched, 1, 0) == 0;
 }
 

@@ -98,6 +98,16 @@ std::string when(const json::value& ms) {
   return buf;
 }
 
+// All of standard input, less one line end ("\n" or "\r\n") at its very end.
+std::string read_standard_input_value() {
+  std::string value{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  if (value.ends_with('\n')) {
+    value.pop_back();
+    if (value.ends_with('\r')) value.pop_back();
+  }
+  return value;
+}
+
 }  // namespace
 
 int workflows_list(const admin_options& o) {
@@ -144,6 +154,10 @@ int workflows_delete(const admin_options& o, const std::string& id) {
 
 int trigger(const admin_options& o, const std::string& id, const std::string& command,
             const std::vector<std::string>& args, const std::string& stdin_arg) {
+  if (command.empty() && (!args.empty() || !stdin_arg.empty())) {
+    std::cerr << "hookflow: --arg and --arg-stdin need a command (e.g. set-basic-auth)\n";
+    return 2;
+  }
   if (command.empty()) {
     auto r = call(o, "GET", "/api/v1/workflows/" + url_encode(id) + "/trigger");
     if (o.json || r.exit_code) return print_json(r);
@@ -164,10 +178,7 @@ int trigger(const admin_options& o, const std::string& id, const std::string& co
       std::cerr << "hookflow: \"" << stdin_arg << "\" is given by both --arg and --arg-stdin\n";
       return 2;
     }
-    std::string value{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    if (value.ends_with('\n')) value.pop_back();
-    if (value.ends_with('\r')) value.pop_back();
-    body[stdin_arg] = value;
+    body[stdin_arg] = read_standard_input_value();
   }
   auto r =
       call(o, "POST", "/api/v1/workflows/" + url_encode(id) + "/trigger/" + url_encode(command), json::serialize(body));

@@ -68,6 +68,7 @@ class rewriter {
  private:
   sdk::status tag(std::size_t offset, std::string_view inner, bool triple) {
     has_tags_ = true;
+    if (!triple) inner = trim(inner);  // "{{ #name }}" opens a section, as mstch reads it
     char sigil = triple || inner.empty() ? '\0' : inner.front();
     std::string_view name = trim(
         triple ? inner : (std::string_view("#^/!&=>").find(sigil) != std::string_view::npos ? inner.substr(1) : inner));

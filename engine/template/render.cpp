@@ -1,4 +1,5 @@
-// Rendering: resolve the template's slots in the JSON context and let mstch do the rest.
+// Rendering: resolve the template's slots in the JSON context, then join the pieces of a
+// template of text and `$` variables, or let mstch render the rewritten one.
 #include "template.hpp"
 
 #include <boost/json/serialize.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// Mustache templates with the engine's rules, rendered by mstch.
+// Mustache templates with the engine's rules, rendered by mstch (or joined by the engine, below).
 //
 // A template is parsed once (`compile`), when its workflow definition is loaded. Compiling
 // rewrites every tag that names a context root (`$request`, `$steps`, `$run`, `$workflow`) into

@@ -79,6 +79,9 @@ TEST_F(CliAdmin, TakesASecretArgumentFromStandardInput) {
   auto twice = cli({"trigger", "note", "set-basic-auth", "--arg", "password=a", "--arg-stdin", "password"}, "b");
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_NE(twice.err.find("\"password\" is given by both --arg and --arg-stdin"), std::string::npos) << twice.err;
+  auto no_command = cli({"trigger", "note", "--arg-stdin", "password"}, "b");
+  EXPECT_EQ(no_command.exit_code, 2);
+  EXPECT_NE(no_command.err.find("need a command"), std::string::npos) << no_command.err;
 }
 
 TEST_F(CliAdmin, ExitCodesTellRefusedFromUnreachable) {

@@ -32,5 +32,12 @@ TEST(SmtpSession, IsAliveWhileIdleAndAfterATransactionUntilTheServerCloses) {
   EXPECT_TRUE(wait_until([&] { return !session.alive(); }));
 }
 
+TEST(SmtpSession, IsNotAliveOnceAbandoned) {
+  smtp_server server;
+  smtp_session session(local(server.port()));
+  session.abandon();
+  EXPECT_FALSE(session.alive());
+}
+
 }  // namespace
 }  // namespace hookflow::actions::email

@@ -82,6 +82,12 @@ TEST(Template, SectionsIterateArraysAndSeeRootsInside) {
   EXPECT_EQ(render("{{#$request.header}}{{name}}{{/$request.header}}"), "Ada");
 }
 
+TEST(Template, SigilsMayFollowSpaces) {
+  EXPECT_EQ(render("{{ #$request.body.tags }}[{{ . }}]{{ /$request.body.tags }}"), "[x][y]");
+  EXPECT_EQ(render("a{{ ! a note }}b"), "ab");
+  EXPECT_EQ(render("{{ &$request.body.title }}", sdk::text_kind::html), "Hello <World> & a/b");
+}
+
 TEST(Template, UserDataIsNeverParsedAsTemplate) {
   auto ctx = json::parse(
       R"({"$request": {"body": {"title": "{{$run.id}}", "inner": {"t": "{{$workflow}}"}}}, "$run": {"id": "SECRET"}})");

@@ -150,6 +150,12 @@ TEST(WebhookText, Utf8RepairKeepsValidSequences) {
   EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
   EXPECT_EQ(valid_utf8("\xF4\x90\x80\x80"),                       // above U+10FFFF
             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  // Well-formed text around each bad byte is kept, and a sequence cut short at the end is
+  // replaced byte by byte.
+  EXPECT_EQ(valid_utf8("ab\xFF"
+                       "c\xC3\xA9d\xE2\x82"),
+            "ab\xEF\xBF\xBD"
+            "c\xC3\xA9d\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST(WebhookText, PercentDecodingLeavesMalformedEscapes) {
