@@ -96,6 +96,10 @@ sdk::config_schema binding_schema() {
        .type = field_type::string_list,
        .description = "CIDR blocks allowed to call (default: all)",
        .default_value = json::array{}},
+      {.name = "hide_headers",
+       .type = field_type::string_list,
+       .description = "Headers kept out of $request and run history, e.g. [\"Cookie\", \"X-Api-Key\"]",
+       .default_value = json::array{}},
   };
 }
 
@@ -118,6 +122,16 @@ sdk::result<binding_config> parse_binding(const json::object& v) {
     if (!filter) return sdk::invalid_argument("/allow_ips: " + filter.error().message());
     c.allow_ips = std::move(filter).value();
   }
+  if (auto* hide = v.if_contains("hide_headers")) {
+    for (const auto& name : strings_of(*hide)) {
+      if (name.empty() || name.find_first_of(" \t\r\n:") != std::string::npos)
+        return sdk::invalid_argument("/hide_headers/" + std::to_string(c.hidden_headers.size()) +
+                                     ": not a header name: \"" + name + "\"");
+      c.hidden_headers.push_back(ascii_lower(name));
+    }
+  }
+  if (c.signature)
+    for (auto& name : signature_headers(*c.signature)) c.hidden_headers.push_back(std::move(name));
   return c;
 }
 

@@ -27,6 +27,9 @@ struct binding_config {
   std::optional<signature_config> signature;
   std::string dedup_header;  // lowercase; empty: no de-duplication
   ip_filter allow_ips;
+  /// Lowercase names of headers kept out of `$request` (and so out of run history) besides
+  /// the built-in ones: `hide_headers` plus the signature scheme's header.
+  std::vector<std::string> hidden_headers;
 
   bool allows_method(std::string_view method) const;
   std::string allow_header() const;  // "POST, GET"
@@ -36,7 +39,8 @@ struct binding_config {
 sdk::config_schema binding_schema();
 
 /// `validated` has passed `binding_schema()`. Checks what the table cannot: the `signature`
-/// object, CIDR blocks, and that `auth: "signature"` comes with a `signature` object.
+/// object, CIDR blocks, header names, and that `auth: "signature"` comes with a `signature`
+/// object.
 /// Errors: invalid_argument "/field: message".
 sdk::result<binding_config> parse_binding(const boost::json::object& validated);
 

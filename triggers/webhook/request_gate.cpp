@@ -99,20 +99,17 @@ std::optional<reply> request_gate::check_password(const hook_entry& entry, const
 
 std::variant<reply, dispatch> request_gate::check_body(const hook_entry& entry, const request_head& head,
                                                        std::string_view body) const {
-  std::vector<std::string> secret_headers;
-  if (const auto& sig = entry.config.signature) {
-    secret_headers = signature_headers(*sig);
-    if (entry.record.auth == auth_kind::signature) {
-      if (entry.signing_key.empty()) return make_reply(401, "invalid signature", "signature");
-      auto verdict = verify_signature(*sig, entry.signing_key, head, body, services_.now());
-      if (!verdict) {
-        services_.log(sdk::log_level::info, "webhook signature refused",
-                      {{"workflow", entry.workflow_id}, {"reason", verdict.message()}});
-        return make_reply(401, "invalid signature", "signature");
-      }
+  const auto& sig = entry.config.signature;
+  if (sig && entry.record.auth == auth_kind::signature) {
+    if (entry.signing_key.empty()) return make_reply(401, "invalid signature", "signature");
+    auto verdict = verify_signature(*sig, entry.signing_key, head, body, services_.now());
+    if (!verdict) {
+      services_.log(sdk::log_level::info, "webhook signature refused",
+                    {{"workflow", entry.workflow_id}, {"reason", verdict.message()}});
+      return make_reply(401, "invalid signature", "signature");
     }
   }
-  auto data = build_request(head, body, secret_headers);
+  auto data = build_request(head, body, entry.config.hidden_headers);
   if (!data) return make_reply(400, data.error().message(), "malformed_body");
   dispatch d;
   d.request.workflow_id = entry.workflow_id;

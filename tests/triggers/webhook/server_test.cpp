@@ -261,6 +261,19 @@ TEST_F(WebhookHttp, GithubSignatureIsVerifiedOverTheRawBody) {
   EXPECT_EQ(trigger_->describe("wf")->at("auth"), "signature");
 }
 
+TEST_F(WebhookHttp, HiddenHeadersStayOutOfTheRequest) {
+  start({{"hide_headers", json::array{"Cookie", "x-api-key"}}});
+  EXPECT_EQ(post(path_, "{}", "Cookie: session=s3cret\r\nX-API-Key: k3y\r\nName: Ada\r\n").status, 202);
+  const auto submits = host_.submits();
+  const auto& header = submits.at(0).trigger_data.at("header").as_object();
+  EXPECT_FALSE(header.contains("cookie"));
+  EXPECT_FALSE(header.contains("x-api-key"));
+  EXPECT_EQ(header.at("name"), "Ada");
+  const std::string data = json::serialize(submits.at(0).trigger_data);
+  EXPECT_EQ(data.find("s3cret"), std::string::npos) << data;
+  EXPECT_EQ(data.find("k3y"), std::string::npos) << data;
+}
+
 TEST_F(WebhookHttp, StandardWebhooksSignatureUsesTheHostClock) {
   ::setenv("WEBHOOK_TEST_STD_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", 1);
   start({{"auth", "signature"},

@@ -130,6 +130,9 @@ TEST_F(WebhookCommands, BindingConfigIsChecked) {
   EXPECT_FALSE(parse({{"signature", {{"scheme", "hmac-sha256"}, {"secret_env", "X"}}}}).ok());
   EXPECT_FALSE(parse({{"allow_ips", json::array{"nope"}}}).ok());
   EXPECT_TRUE(parse({{"dedup_header", "webhook-id"}, {"respond", "result"}}).ok());
+  EXPECT_EQ(parse({{"hide_headers", json::array{"Cookie", "x y"}}}).message(),
+            "/hide_headers/1: not a header name: \"x y\"");
+  EXPECT_TRUE(parse({{"hide_headers", json::array{"Cookie", "X-Api-Key"}}}).ok());
 }
 
 TEST(WebhookSettings, DefaultsAndListenParsing) {
