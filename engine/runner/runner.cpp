@@ -25,6 +25,7 @@ runner::~runner() {
 }
 
 std::size_t runner::start() {
+  store_.set_after_callbacks([this] { wake_for_stored_runs(); });
   auto unfinished = store_.unfinished_runs();
   {
     std::lock_guard lock(mutex_);
@@ -77,6 +78,7 @@ void runner::stop() {
   for (auto& t : workers_) t.join();
   workers_.clear();
   if (timer_.joinable()) timer_.join();
+  store_.set_after_callbacks(nullptr);
   // Whoever still waits learns the current state; the runs resume at the next start.
   std::unordered_map<std::string, std::vector<waiter>> waiting;
   lock.lock();
@@ -137,20 +139,41 @@ void runner::submit(sdk::run_request request, sdk::submit_callback done, std::st
       return;
     }
     metrics_.count("runs_total", {{"state", "queued"}});
-    enqueue(j);
+    enqueue(j, wake::after_store_callbacks);
     done(std::move(r));
   });
 }
 
-void runner::enqueue(std::shared_ptr<job> j) {
-  bool wake = false;
+void runner::enqueue(std::shared_ptr<job> j, wake when) {
+  std::size_t wakes = 0;
   {
     std::lock_guard lock(mutex_);
     active_.insert(j->run_id);
     ready_.push_back(std::move(j));
-    wake = idle_workers_ > 0;  // busy workers look at the queue before they wait
+    if (when == wake::now) wakes = wakes_needed();
   }
-  if (wake) work_cv_.notify_one();
+  for (std::size_t i = 0; i < wakes; ++i) work_cv_.notify_one();
+}
+
+// Busy workers look at the queue before they wait, and a woken worker takes jobs until the
+// queue is empty: sleeping workers are woken only for jobs no worker is on its way to take.
+std::size_t runner::wakes_needed() {
+  const std::size_t sleeping = idle_workers_ - waking_workers_;
+  const std::size_t untaken = ready_.size() > waking_workers_ ? ready_.size() - waking_workers_ : 0;
+  const std::size_t wakes = std::min(sleeping, untaken);
+  waking_workers_ += wakes;
+  return wakes;
+}
+
+// Runs on the store's thread after each batch of its callbacks: the runs they queued (as many
+// as one fsync made durable) cost one wake per worker needed, not one per run.
+void runner::wake_for_stored_runs() {
+  std::size_t wakes = 0;
+  {
+    std::lock_guard lock(mutex_);
+    wakes = wakes_needed();
+  }
+  for (std::size_t i = 0; i < wakes; ++i) work_cv_.notify_one();
 }
 
 void runner::worker_loop() {
@@ -159,6 +182,7 @@ void runner::worker_loop() {
     ++idle_workers_;
     work_cv_.wait(lock, [&] { return stopping_ || !ready_.empty(); });
     --idle_workers_;
+    if (waking_workers_ > 0) --waking_workers_;
     if (stopping_) return;
     auto j = std::move(ready_.front());
     ready_.pop_front();

@@ -72,7 +72,13 @@ class runner {
 
   void worker_loop();
   void timer_loop();
-  void enqueue(std::shared_ptr<job> j);
+  enum class wake { now, after_store_callbacks };
+  /// Queues a job; `after_store_callbacks` (from a store callback only) leaves waking a worker
+  /// to wake_for_stored_runs.
+  void enqueue(std::shared_ptr<job> j, wake when = wake::now);
+  /// Counts and returns how many sleeping workers to notify for the ready jobs (mutex_ held).
+  std::size_t wakes_needed();
+  void wake_for_stored_runs();
   /// Runs steps until the run ends, waits for a retry, or the runner stops.
   void advance(const std::shared_ptr<job>& j);
   /// Ends the run; `last_step`, when given, is stored in the same write.
@@ -98,6 +104,7 @@ class runner {
   std::size_t accepted_ = 0;                // includes runs whose insert is still in flight
   std::size_t busy_ = 0;                    // workers inside advance()
   std::size_t idle_workers_ = 0;            // workers waiting on work_cv_
+  std::size_t waking_workers_ = 0;          // of those, how many have been notified
   bool accepting_ = false;
   bool stopping_ = false;
   std::mt19937_64 jitter_rng_{std::random_device{}()};

@@ -38,6 +38,11 @@ void commit_syncer::hand_over(completion c) {
   if (wake) wake_.notify_one();
 }
 
+void commit_syncer::set_after_batch(std::function<void()> hook) {
+  std::lock_guard lock(hook_mutex_);
+  after_batch_ = std::move(hook);
+}
+
 void commit_syncer::wait_for_backlog_taken() {
   std::unique_lock lock(mutex_);
   writer_waits_ = true;
@@ -71,6 +76,10 @@ void commit_syncer::loop() {
     }
     for (auto& c : batch) c(synced);
     batch.clear();
+    {
+      std::lock_guard hook_lock(hook_mutex_);
+      if (after_batch_) after_batch_();
+    }
     lock.lock();
   }
 }

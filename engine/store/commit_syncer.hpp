@@ -39,6 +39,10 @@ class commit_syncer {
   commit_syncer& operator=(const commit_syncer&) = delete;
 
   void hand_over(completion c);
+  /// `hook` runs on this object's thread after the completions of each fsync (see
+  /// store::set_after_callbacks). Once this returns, the previous hook is not running. Not
+  /// to be called from the hook itself.
+  void set_after_batch(std::function<void()> hook);
   /// Blocks until every group handed over is in an fsync already running (or done). The
   /// writer calls it before it commits a group: groups that would only wait for the same
   /// next fsync are better committed as one transaction (fewer WAL frames, the same latency).
@@ -64,6 +68,8 @@ class commit_syncer {
   std::condition_variable wake_;
   std::condition_variable taken_;  // pending_ became empty
   std::vector<completion> pending_;
+  std::mutex hook_mutex_;  // held while after_batch_ runs
+  std::function<void()> after_batch_;
   bool idle_ = false;
   bool writer_waits_ = false;  // someone waits on taken_: notify it
   bool stopping_ = false;

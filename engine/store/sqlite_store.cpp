@@ -200,6 +200,10 @@ void sqlite_store::flush() {
   write_and_wait([](connection&) { return sdk::status{}; });
 }
 
+void sqlite_store::set_after_callbacks(std::function<void()> hook) {
+  syncer_->set_after_batch(std::move(hook));
+}
+
 // --- runs -----------------------------------------------------------------------------------
 
 namespace {

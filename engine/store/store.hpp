@@ -123,6 +123,12 @@ class store {
 
   /// Waits until every write issued so far is durable and its callback has run.
   virtual void flush() = 0;
+
+  /// Callbacks of writes made durable together run one after another on one store thread;
+  /// `hook` then runs on that thread after each such batch, so a callback can leave work for
+  /// the batch's end (the runner wakes its workers once per batch, not once per run). Null
+  /// removes the hook; once this returns, the previous hook is not running and never runs again.
+  virtual void set_after_callbacks(std::function<void()> hook) = 0;
 };
 
 }  // namespace hookflow::engine::store

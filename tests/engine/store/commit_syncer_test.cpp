@@ -3,10 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace {
@@ -36,6 +39,38 @@ TEST(CommitSyncer, CompletesEveryGroupInTheOrderHandedOver) {
   }  // the destructor completes what was handed over
   ASSERT_EQ(order.size(), 500u);
   for (int i = 0; i < 500; ++i) EXPECT_EQ(order[i], i);
+}
+
+// The hook runs after a batch's completions, and not at all once removed.
+TEST(CommitSyncer, RunsTheAfterBatchHookAfterEachBatchOfCompletions) {
+  hookflow::testing::temp_dir dir;
+  std::ofstream(dir / "db-wal") << "frames";
+  std::mutex m;
+  std::condition_variable changed;
+  std::vector<std::string> events;
+  auto record = [&](const char* e) {
+    std::lock_guard lock(m);
+    events.emplace_back(e);
+    changed.notify_all();
+  };
+  st::commit_syncer syncer((dir / "db-wal").string());
+  syncer.set_after_batch([&] { record("hook"); });
+  for (int i = 0; i < 200; ++i) syncer.hand_over([&](const sdk::status&) { record("done"); });
+  {
+    std::unique_lock lock(m);
+    changed.wait(lock,
+                 [&] { return std::count(events.begin(), events.end(), "done") == 200 && events.back() == "hook"; });
+    EXPECT_EQ(events.front(), "done") << "no hook before a batch's completions";
+  }
+  syncer.set_after_batch(nullptr);
+  std::size_t seen = 0;
+  {
+    std::lock_guard lock(m);
+    seen = events.size();
+  }
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(sync_once(syncer).ok());
+  std::lock_guard lock(m);
+  EXPECT_EQ(events.size(), seen) << "a removed hook ran";
 }
 
 TEST(CommitSyncer, FollowsAReplacedWalFile) {
