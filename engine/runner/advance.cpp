@@ -36,12 +36,15 @@ void runner::advance(const std::shared_ptr<job>& j) {
   }
   const store::run_update running{
       j->run_id, sdk::run_state::running, j->run_info.at("started_at").to_number<std::int64_t>(), 0, {}};
-  const json::value workflow_info = json::object{{"id", def->id}, {"name", def->name}};
+  json::value workflow_info;  // built when a template first asks for it: most never do
   const template_::root_lookup roots = [&](std::string_view root) -> const json::value* {
     if (root == "$request") return &j->trigger_data;
     if (root == "$steps") return &j->steps;
     if (root == "$run") return &j->run_info;
-    if (root == "$workflow") return &workflow_info;
+    if (root == "$workflow") {
+      if (workflow_info.is_null()) workflow_info = json::object{{"id", def->id}, {"name", def->name}};
+      return &workflow_info;
+    }
     return nullptr;
   };
 
@@ -62,7 +65,6 @@ void runner::advance(const std::shared_ptr<job>& j) {
     if (!config.ok()) {
       outcome = sdk::status(config.error().code(), config.error().message(), false);
     } else {
-      record.rendered_config = workflow::redact(step, *config);
       sdk::execution_context ctx{j->run_id,        j->workflow_id, step.id, j->attempt, clock::now() + step.timeout,
                                  &action_services_};
       auto began = clock::now();
@@ -77,16 +79,17 @@ void runner::advance(const std::shared_ptr<job>& j) {
                                   std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) +
                                   " ms, over its timeout of " + std::to_string(step.timeout.count()) + " ms");
       metrics_.observe("step_duration_seconds", {{"action", step.type}}, std::chrono::duration<double>(took).count());
+      record.rendered_config = workflow::redact(step, std::move(*config));
     }
     record.finished_at_ms = now_ms();
 
     if (outcome.ok()) {
       record.state = sdk::run_state::succeeded;
       record.output = outcome.value();
-      j->steps.as_object()[step.id] = outcome.value();
-      j->last_output = std::move(outcome).value();
       ++j->next_step;
       j->attempt = 1;
+      if (j->next_step < def->steps.size()) j->steps.as_object()[step.id] = outcome.value();  // for the next steps
+      j->last_output = std::move(outcome).value();
       if (j->next_step == def->steps.size()) return finish(j, sdk::run_state::succeeded, {}, std::move(record));
       store_.save_step(j->run_id, std::move(record), running);
       continue;

@@ -257,6 +257,11 @@ void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::st
   if (state == sdk::run_state::failed)
     log_.warn("run failed", {{"run_id", j->run_id}, {"workflow", j->workflow_id}, {"error", error}});
   store::run_update update{j->run_id, state, j->run_info.at("started_at").to_number<std::int64_t>(), now_ms(), error};
+  // The run's context is not needed any more: free it here, not on the store's thread, whose
+  // callbacks answer the webhook callers waiting for their runs to be stored.
+  j->trigger_data = nullptr;
+  j->steps = nullptr;
+  j->run_info = nullptr;
   // Waiters learn the outcome once it is durable, so what they read next agrees with it.
   auto committed = [this, j, state, error] {
     std::vector<waiter> waiting;

@@ -25,6 +25,8 @@ class statement {
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
 
+  /// Binds `text` without copying it (SQLITE_STATIC): it must stay alive and unchanged until
+  /// the statement is reset (`exec`, `reset`) or the parameter bound again.
   statement& bind(int index, std::string_view text);
   statement& bind(int index, std::int64_t value);
   statement& bind_null(int index);

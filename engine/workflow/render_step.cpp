@@ -48,11 +48,10 @@ sdk::result<json::object> render_config(const step& s, const template_::root_loo
   return out;
 }
 
-json::object redact(const step& s, const json::object& config) {
-  json::object out = config;
+json::object redact(const step& s, json::object config) {
   for (const auto& key : s.secret_keys)
-    if (out.contains(key)) out[key] = "***";
-  return out;
+    if (config.contains(key)) config[key] = "***";
+  return config;
 }
 
 }  // namespace hookflow::engine::workflow

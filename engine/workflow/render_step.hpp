@@ -10,7 +10,7 @@ namespace hookflow::engine::workflow {
 /// (CR/LF would allow header injection), naming the field.
 sdk::result<boost::json::object> render_config(const step& s, const template_::root_lookup& roots);
 
-/// A copy of `config` with the step's secret fields replaced by "***", for run history.
-boost::json::object redact(const step& s, const boost::json::object& config);
+/// `config` with the step's secret fields replaced by "***", for run history.
+boost::json::object redact(const step& s, boost::json::object config);
 
 }  // namespace hookflow::engine::workflow
