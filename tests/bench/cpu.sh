@@ -17,3 +17,34 @@ us_per_request() {  # before-file, after-file, requests
     awk '{ total += $2; if ($2 >= 0.1) parts = parts (parts == "" ? "" : ", ") $1 " " $2 }
          END { printf "%.1f us (%s)", total, parts }'
 }
+
+# Kernel events per request of one process while a load runs, counted by perf (exact counts,
+# unlike time on a shared machine): every system call, futex calls (thread hand-offs), fsyncs
+# and context switches, in total and by thread name. Prints nothing when perf cannot count.
+#   events_per_request LABEL PIDS SECONDS COMMAND...
+# PIDS: comma-separated; COMMAND runs the load and prints the number of requests it made.
+events_per_request() {
+  local label="$1" pid="$2" seconds="$3" out requests
+  shift 3
+  out="$(mktemp)"
+  perf stat --per-thread -x, -o "$out" -p "$pid" \
+    -e raw_syscalls:sys_enter,syscalls:sys_enter_futex,syscalls:sys_enter_fdatasync,context-switches \
+    -- sleep "$((seconds + 1))" 2>/dev/null &
+  local perf_pid=$!
+  sleep 0.5
+  requests="$("$@")"
+  wait "$perf_pid" 2>/dev/null || { rm -f "$out"; return 0; }
+  awk -F, -v n="$requests" -v label="$label" '
+    $2 ~ /^[0-9]+$/ { name = $1; sub(/-[0-9]+$/, "", name); ev = $4; sub(/^.*:sys_enter_?/, "", ev)
+                      if (ev == "") ev = "syscalls"; total[ev] += $2; by[name, ev] += $2; names[name] = 1 }
+    END {
+      if (n <= 0 || total["syscalls"] == 0) exit
+      printf "%s %.2f system calls (futex %.2f, fdatasync %.3f), %.2f context switches\n", label,
+             total["syscalls"] / n, total["futex"] / n, total["fdatasync"] / n, total["context-switches"] / n
+      line = ""
+      for (t in names) if (by[t, "syscalls"] / n >= 0.01)
+        line = line sprintf("%s%s %.2f/%.2f", line == "" ? "" : ", ", t, by[t, "syscalls"] / n, by[t, "context-switches"] / n)
+      if (length(names) > 1) printf "%*s by thread (calls/switches): %s\n", length(label), "", line
+    }' "$out"
+  rm -f "$out"
+}

@@ -7,9 +7,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${1:-$root/build}"
 
 # Benchmark-only tools: wrk and ab (load), nginx (the webhook's ceiling), postfix's
-# smtp-sink/smtp-source.
+# smtp-sink/smtp-source, perf (kernel event counts).
 missing=()
-for p in wrk apache2-utils nginx-light postfix; do
+for p in wrk apache2-utils nginx-light postfix linux-perf; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
