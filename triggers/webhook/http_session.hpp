@@ -146,15 +146,6 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void wait_next_request() {
     if (buffer_.size() > 0) return read_header();
     arm(core_->settings.idle_timeout);
-    if constexpr (!is_tls) {
-      // A keep-alive client sends its next request only after reading our answer: a read
-      // tried now would fail (EAGAIN) before waiting. Waiting for readability first saves
-      // that system call per request; TLS may hold decrypted bytes already, so it reads.
-      return lowest().async_wait(net::socket_base::wait_read, [self = this->shared_from_this()](beast::error_code ec) {
-        if (ec) return self->close();
-        self->read_header();
-      });
-    }
     stream_.async_read_some(buffer_.prepare(4096),
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                               if (ec) return self->close();
