@@ -21,19 +21,15 @@ us_per_request() {  # before-file, after-file, requests
 # Kernel events per request of one process while a load runs, counted by perf (exact counts,
 # unlike time on a shared machine): every system call, futex calls (thread hand-offs), fsyncs
 # and context switches, in total and by thread name. Prints nothing when perf cannot count.
-#   events_per_request LABEL PIDS SECONDS COMMAND...
-# PIDS: comma-separated; COMMAND runs the load and prints the number of requests it made.
+#   events_per_request LABEL PIDS WRK_ARGS...
+# PIDS: comma-separated; perf counts while `wrk WRK_ARGS...` runs, whose request count divides.
 events_per_request() {
-  local label="$1" pid="$2" seconds="$3" out requests
-  shift 3
+  local label="$1" pid="$2" out requests
+  shift 2
   out="$(mktemp)"
-  perf stat --per-thread -x, -o "$out" -p "$pid" \
+  requests="$(perf stat --per-thread -x, -o "$out" -p "$pid" \
     -e raw_syscalls:sys_enter,syscalls:sys_enter_futex,syscalls:sys_enter_fdatasync,context-switches \
-    -- sleep "$((seconds + 1))" 2>/dev/null &
-  local perf_pid=$!
-  sleep 0.5
-  requests="$("$@")"
-  wait "$perf_pid" 2>/dev/null || { rm -f "$out"; return 0; }
+    -- wrk "$@" 2>/dev/null | awk '/requests in/ {print $1}')" || { rm -f "$out"; return 0; }
   awk -F, -v n="$requests" -v label="$label" '
     $2 ~ /^[0-9]+$/ { name = $1; sub(/-[0-9]+$/, "", name); ev = $4; sub(/^.*:sys_enter_?/, "", ev)
                       if (ev == "") ev = "syscalls"; total[ev] += $2; by[name, ev] += $2; names[name] = 1 }

@@ -85,7 +85,6 @@ webhook accept-and-store, wrk -t2 -c64 -d${seconds}s, 200-byte JSON POST, loopba
                      hookflow $(us_per_request "$work/hf.before" "$work/hf.after" "$(requests "$hf_out")")
 REPORT
 # Kernel events per request (exact counts, where time is noisy), when perf can count them.
-count_run() { wrk -t2 -c64 -d3s -s "$here/post.lua" "$1" 2>&1 | awk '/requests in/ {print $1}'; }
-events_per_request "  events per request: nginx" "$(IFS=,; echo "${nginx_procs[*]}")" 3 \
-  count_run "http://127.0.0.1:$nginx_port/"
-events_per_request "                      hookflow" "$hf_pid" 3 count_run "$url"
+events_per_request "  events per request: nginx" "$(IFS=,; echo "${nginx_procs[*]}")" \
+  -t2 -c64 -d3s -s "$here/post.lua" "http://127.0.0.1:$nginx_port/"
+events_per_request "                      hookflow" "$hf_pid" -t2 -c64 -d3s -s "$here/post.lua" "$url"
