@@ -139,39 +139,29 @@ void runner::submit(sdk::run_request request, sdk::submit_callback done, std::st
       return;
     }
     metrics_.count("runs_total", {{"state", "queued"}});
-    enqueue(j, wake::after_store_callbacks);
+    enqueue_stored(j);
     done(std::move(r));
   });
 }
 
-void runner::enqueue(std::shared_ptr<job> j, wake when) {
-  std::size_t wakes = 0;
-  {
-    std::lock_guard lock(mutex_);
-    active_.insert(j->run_id);
-    ready_.push_back(std::move(j));
-    if (when == wake::now) wakes = wakes_needed();
-  }
-  for (std::size_t i = 0; i < wakes; ++i) work_cv_.notify_one();
-}
-
-// Busy workers look at the queue before they wait, and a woken worker takes jobs until the
-// queue is empty: sleeping workers are woken only for jobs no worker is on its way to take.
-std::size_t runner::wakes_needed() {
-  const std::size_t sleeping = idle_workers_ - waking_workers_;
-  const std::size_t untaken = ready_.size() > waking_workers_ ? ready_.size() - waking_workers_ : 0;
-  const std::size_t wakes = std::min(sleeping, untaken);
-  waking_workers_ += wakes;
-  return wakes;
+void runner::enqueue_stored(std::shared_ptr<job> j) {
+  std::lock_guard lock(mutex_);
+  active_.insert(j->run_id);
+  ready_.push_back(std::move(j));
 }
 
 // Runs on the store's thread after each batch of its callbacks: the runs they queued (as many
-// as one fsync made durable) cost one wake per worker needed, not one per run.
+// as one fsync made durable) cost one wake per worker needed, not one per run. Busy workers look
+// at the queue before they wait, and a woken worker takes jobs until the queue is empty: sleeping
+// workers are woken only for jobs no worker is on its way to take.
 void runner::wake_for_stored_runs() {
   std::size_t wakes = 0;
   {
     std::lock_guard lock(mutex_);
-    wakes = wakes_needed();
+    const std::size_t sleeping = idle_workers_ - waking_workers_;
+    const std::size_t untaken = ready_.size() > waking_workers_ ? ready_.size() - waking_workers_ : 0;
+    wakes = std::min(sleeping, untaken);
+    waking_workers_ += wakes;
   }
   for (std::size_t i = 0; i < wakes; ++i) work_cv_.notify_one();
 }

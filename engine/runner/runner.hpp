@@ -72,12 +72,9 @@ class runner {
 
   void worker_loop();
   void timer_loop();
-  enum class wake { now, after_store_callbacks };
-  /// Queues a job; `after_store_callbacks` (from a store callback only) leaves waking a worker
-  /// to wake_for_stored_runs.
-  void enqueue(std::shared_ptr<job> j, wake when = wake::now);
-  /// Counts and returns how many sleeping workers to notify for the ready jobs (mutex_ held).
-  std::size_t wakes_needed();
+  /// Queues a run just stored, from a store callback: wake_for_stored_runs, which the store
+  /// calls after each batch of callbacks, wakes the workers.
+  void enqueue_stored(std::shared_ptr<job> j);
   void wake_for_stored_runs();
   /// Runs steps until the run ends, waits for a retry, or the runner stops.
   void advance(const std::shared_ptr<job>& j);
