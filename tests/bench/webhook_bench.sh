@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Webhook accept-and-store throughput against nginx `return 200` measured in the same run:
 # wrk, 64 keep-alive connections, 200-byte JSON POSTs, on loopback. Prints req/s for both, the
-# ratio, hookflow's latency percentiles, its resident memory under load, and the CPU time each
-# spends per request (hookflow's by thread: where the gap to nginx is).
+# ratio, hookflow's latency percentiles, its resident memory under load, the CPU time each
+# spends per request (hookflow's by thread: where the gap to nginx is) and, when perf can count
+# them, the system calls and context switches each makes per request.
 #   webhook_bench.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 build="$(cd "$1" && pwd)"
