@@ -29,7 +29,9 @@ CREATE TABLE IF NOT EXISTS runs (
   error TEXT NOT NULL DEFAULT '',
   retry_of TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow_id, seq);
+-- No index by workflow: listing scans newest-first and stops at its limit (decisions.md), and
+-- each index costs every insert a b-tree write and, per commit, a WAL frame.
+DROP INDEX IF EXISTS runs_by_workflow;
 -- Only unfinished runs are looked up by state (resume after a restart): a partial index stays
 -- small and is touched on insert and on finish, not on every run.
 DROP INDEX IF EXISTS runs_by_state;

@@ -7,7 +7,7 @@ namespace hookflow::triggers::webhook {
 
 std::optional<basic_credentials> parse_basic_authorization(std::string_view header) {
   std::size_t space = header.find(' ');
-  if (space == std::string_view::npos || ascii_lower(header.substr(0, space)) != "basic") return std::nullopt;
+  if (space == std::string_view::npos || !iequals(header.substr(0, space), "basic")) return std::nullopt;
   std::string_view encoded = header.substr(space + 1);
   while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
   auto decoded = from_base64(encoded);

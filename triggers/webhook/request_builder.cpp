@@ -16,6 +16,11 @@ namespace {
 
 constexpr std::array<std::string_view, 6> reserved_names = {"method", "path", "query", "header", "body", "raw"};
 
+// `in` as a JSON string, made valid UTF-8; a single copy when it already is (the usual case).
+json::string json_text(std::string_view in) {
+  return is_valid_utf8(in) ? json::string(in) : json::string(valid_utf8(in));
+}
+
 bool is_reserved(std::string_view key) {
   return std::find(reserved_names.begin(), reserved_names.end(), key) != reserved_names.end();
 }
@@ -85,21 +90,25 @@ sdk::result<json::value> body_value(const request_head& head, std::string_view b
   const std::string type = media_type(head);
   if (is_json_type(type)) return parse_json_body(body);
   if (type == "application/x-www-form-urlencoded") return json::value(fields_of(body, false));
-  return json::value(json::string(valid_utf8(body)));
+  return json::value(json_text(body));
 }
 
 json::object header_object(const request_head& head, const std::vector<std::string>& secret) {
   const auto& hidden = hidden_header_names();
-  json::object out;
+  json::object out(head.headers.size());
   for (const auto& [name, value] : head.headers) {
-    std::string key = valid_utf8(ascii_lower(name));
+    std::string key = ascii_lower(name);
+    if (!is_valid_utf8(key)) key = valid_utf8(key);
     if (std::find(hidden.begin(), hidden.end(), key) != hidden.end()) continue;
     if (std::find(secret.begin(), secret.end(), key) != secret.end()) continue;
     auto it = out.find(key);
-    if (it == out.end())
-      out.emplace(std::move(key), json::string(valid_utf8(value)));
-    else
-      it->value().get_string().append(", " + valid_utf8(value));
+    if (it == out.end()) {
+      out.emplace(key, json_text(value));
+    } else {
+      auto& joined = it->value().get_string();
+      joined.append(", ");
+      joined.append(json_text(value));
+    }
   }
   return out;
 }
@@ -120,8 +129,8 @@ sdk::result<json::object> build_request(const request_head& head, std::string_vi
   json::object query = fields_of(head.query(), true);
   json::object out;
   out.reserve(query.size() + 5);
-  out.emplace("method", json::string(valid_utf8(head.method)));
-  out.emplace("path", json::string(valid_utf8(head.path())));
+  out.emplace("method", json_text(head.method));
+  out.emplace("path", json_text(head.path()));
   out.emplace("query", query);
   out.emplace("header", header_object(head, secret_headers));
   out.emplace("body", std::move(parsed_body).value());

@@ -19,7 +19,7 @@ std::optional<std::string> presented_token(const request_head& head) {
   for (auto& [key, value] : split_form(head.query()))
     if (key == "authtoken") return value;
   auto header = head.header("authorization");
-  if (header && ascii_lower(header->substr(0, 7)) == "bearer ") return header->substr(7);
+  if (header && iequals(std::string_view(*header).substr(0, 7), "bearer ")) return header->substr(7);
   return std::nullopt;
 }
 

@@ -6,9 +6,8 @@ namespace hookflow::triggers::webhook {
 
 std::optional<std::string> request_head::header(std::string_view name) const {
   std::optional<std::string> out;
-  const std::string wanted = ascii_lower(name);
   for (const auto& [key, value] : headers) {
-    if (ascii_lower(key) != wanted) continue;
+    if (!iequals(key, name)) continue;
     if (out)
       *out += ", " + value;
     else

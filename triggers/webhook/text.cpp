@@ -28,6 +28,21 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Index of the first byte at or after `from` that does not start a well-formed sequence, or
+// in.size().
+std::size_t first_malformed(std::string_view in, std::size_t from) {
+  for (std::size_t i = from; i < in.size();) {
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      ++i;
+    } else if (std::size_t n = sequence_length(in, i); n != 0) {
+      i += n;
+    } else {
+      return i;
+    }
+  }
+  return in.size();
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -41,18 +56,17 @@ std::string valid_utf8(std::string_view in) {
   // Well-formed runs are copied whole, not a sequence at a time.
   std::string out;
   out.reserve(in.size());
-  std::size_t copied = 0;  // in[copied, i) is well-formed and not yet in `out`
-  for (std::size_t i = 0; i < in.size();) {
-    if (static_cast<unsigned char>(in[i]) < 0x80) {
-      ++i;
-    } else if (std::size_t n = sequence_length(in, i); n != 0) {
-      i += n;
-    } else {
-      out.append(in.substr(copied, i - copied)).append(replacement);
-      copied = ++i;
-    }
+  for (std::size_t i = 0;;) {
+    const std::size_t bad = first_malformed(in, i);
+    out.append(in.substr(i, bad - i));
+    if (bad == in.size()) return out;
+    out.append(replacement);
+    i = bad + 1;
   }
-  return out.append(in.substr(copied));
+}
+
+bool is_valid_utf8(std::string_view in) {
+  return first_malformed(in, 0) == in.size();
 }
 
 std::string percent_decode(std::string_view in, bool plus_is_space) {
@@ -92,6 +106,14 @@ std::string ascii_lower(std::string_view in) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
 }
 
 }  // namespace hookflow::triggers::webhook

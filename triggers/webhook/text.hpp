@@ -14,6 +14,9 @@ namespace hookflow::triggers::webhook {
 /// built from it serializes to valid JSON.
 std::string valid_utf8(std::string_view in);
 
+/// True when `in` is well-formed UTF-8 in the sense of valid_utf8 (which would return it as is).
+bool is_valid_utf8(std::string_view in);
+
 /// Decodes %XX escapes (a malformed escape stays as written); with `plus_is_space`, '+' is a
 /// space as in application/x-www-form-urlencoded. The result may be any bytes.
 std::string percent_decode(std::string_view in, bool plus_is_space);
@@ -24,5 +27,8 @@ std::vector<std::pair<std::string, std::string>> split_form(std::string_view que
 
 /// ASCII lower-casing (header names, media types).
 std::string ascii_lower(std::string_view in);
+
+/// ASCII case-insensitive equality (header names, auth schemes), without allocating.
+bool iequals(std::string_view a, std::string_view b);
 
 }  // namespace hookflow::triggers::webhook

@@ -153,9 +153,37 @@ TEST(WebhookText, Utf8RepairKeepsValidSequences) {
   // Well-formed text around each bad byte is kept, and a sequence cut short at the end is
   // replaced byte by byte.
   EXPECT_EQ(valid_utf8("ab\xFF"
-                       "c\xC3\xA9d\xE2\x82"),
+                       "c\xC3\xA9"
+                       "d\xE2\x82"),
             "ab\xEF\xBF\xBD"
-            "c\xC3\xA9d\xEF\xBF\xBD\xEF\xBF\xBD");
+            "c\xC3\xA9"
+            "d\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(WebhookText, ValidityCheckAgreesWithRepair) {
+  for (std::string_view text :
+       {"", "plain", "h\xC3\xA9llo \xF0\x9F\x98\x80", "\xC0\xAF", "\xED\xA0\x80", "ab\xFF", "d\xE2\x82"})
+    EXPECT_EQ(is_valid_utf8(text), valid_utf8(text) == text) << text;
+  EXPECT_TRUE(is_valid_utf8("h\xC3\xA9llo"));
+  EXPECT_FALSE(is_valid_utf8("h\xC3"));
+}
+
+TEST(WebhookText, CaseInsensitiveEquality) {
+  EXPECT_TRUE(iequals("Content-Type", "content-TYPE"));
+  EXPECT_TRUE(iequals("", ""));
+  EXPECT_FALSE(iequals("Content-Type", "Content-Typ"));
+  EXPECT_FALSE(iequals("a[", "A{"));  // only letters fold: '[' and '{' differ by 0x20 too
+}
+
+TEST(WebhookRequest, HeaderLookupIgnoresCaseAndJoinsRepeats) {
+  auto head = head_of("GET", "/run/abc", {{"X-Tag", "a"}, {"x-tag", "b"}, {"Other", "c"}});
+  EXPECT_EQ(head.header("X-TAG"), "a, b");
+  EXPECT_EQ(head.header("x-ta"), std::nullopt);
+}
+
+TEST(WebhookRequest, RepeatedHeaderWithInvalidUtf8IsRepairedWhenJoined) {
+  auto r = build(head_of("GET", "/run/abc", {{"X-Multi", "ok"}, {"X-Multi", "b\xFF"}}));
+  EXPECT_EQ(r.at("header").at("x-multi"), "ok, b\xEF\xBF\xBD");
 }
 
 TEST(WebhookText, PercentDecodingLeavesMalformedEscapes) {
