@@ -18,7 +18,7 @@ constexpr std::size_t fold_at = 76;
 
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
-  if (!hookflow::sdk::random_bytes(raw.data(), raw.size())) throw std::runtime_error("getrandom failed");
+  if (!hookflow::sdk::buffered_random_bytes(raw.data(), raw.size())) throw std::runtime_error("getrandom failed");
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;
   for (auto b : raw) {

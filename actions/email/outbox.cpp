@@ -20,7 +20,7 @@ std::string file_stem() {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
   unsigned char raw[8];
-  if (!hookflow::sdk::random_bytes(raw, sizeof raw)) throw std::runtime_error("getrandom failed");
+  if (!hookflow::sdk::buffered_random_bytes(raw, sizeof raw)) throw std::runtime_error("getrandom failed");
   std::string out = std::string(stamp) + "-";
   static constexpr char digits[] = "0123456789abcdef";
   for (auto b : raw) (out += digits[b >> 4]) += digits[b & 15];

@@ -2,7 +2,6 @@
 
 #include <hookflow/sdk/random.hpp>
 
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -11,20 +10,7 @@
 namespace hookflow::engine::runner {
 namespace {
 
-constexpr std::size_t random_part = 10;
-
-// The next `random_part` bytes of this thread's buffer, refilled when used up.
-const unsigned char* next_random_part() {
-  thread_local std::array<unsigned char, random_part * 51> buffer{};
-  thread_local std::size_t used = buffer.size();
-  if (used == buffer.size()) {
-    if (!hookflow::sdk::random_bytes(buffer.data(), buffer.size())) throw std::runtime_error("getrandom failed");
-    used = 0;
-  }
-  const unsigned char* part = buffer.data() + used;
-  used += random_part;
-  return part;
-}
+constexpr std::size_t random_part = 10;  // 80 bits
 
 }  // namespace
 
@@ -35,7 +21,7 @@ std::string new_run_id() {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());
   for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
-  std::copy_n(next_random_part(), random_part, bytes.data() + 6);
+  if (!hookflow::sdk::buffered_random_bytes(bytes.data() + 6, random_part)) throw std::runtime_error("getrandom failed");
   // 128 bits -> 26 base32 digits (the first carries 3 bits).
   std::string out(26, '0');
   unsigned __int128 v = 0;

@@ -2,7 +2,9 @@
 
 #include <sys/random.h>
 
+#include <array>
 #include <cerrno>
+#include <cstring>
 
 HOOKFLOW_SDK_BEGIN_NAMESPACE
 
@@ -17,6 +19,20 @@ bool random_bytes(void* out, std::size_t size) noexcept {
     p += n;
     size -= static_cast<std::size_t>(n);
   }
+  return true;
+}
+
+bool buffered_random_bytes(void* out, std::size_t size) noexcept {
+  thread_local std::array<unsigned char, 512> buffer{};
+  thread_local std::size_t used = buffer.size();
+  if (size > buffer.size()) return random_bytes(out, size);
+  if (buffer.size() - used < size) {
+    if (!random_bytes(buffer.data(), buffer.size())) return false;
+    used = 0;
+  }
+  std::memcpy(out, buffer.data() + used, size);
+  std::memset(buffer.data() + used, 0, size);  // served bytes do not stay behind
+  used += size;
   return true;
 }
 

@@ -14,4 +14,12 @@ HOOKFLOW_SDK_BEGIN_NAMESPACE
 /// (about 2 MB of resident memory); hashing, HMAC and TLS still use OpenSSL.
 bool random_bytes(void* out, std::size_t size) noexcept;
 
+/// The same bytes, served from a per-thread buffer that is refilled from random_bytes 512
+/// bytes at a time: one system call per many ids where ids are made at a high rate (run ids,
+/// Message-IDs). Requests larger than the buffer go to random_bytes directly. The buffered
+/// bytes sit in this thread's memory until used, so keys, tokens and salts come from
+/// random_bytes. Not for processes that fork after drawing (the child would repeat the
+/// parent's bytes). Returns false as random_bytes does.
+bool buffered_random_bytes(void* out, std::size_t size) noexcept;
+
 HOOKFLOW_SDK_END_NAMESPACE
