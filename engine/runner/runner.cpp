@@ -267,10 +267,17 @@ void runner::finish(const std::shared_ptr<job>& j, sdk::run_state state, std::st
     }
     for (auto& w : waiting) w.done(sdk::run_outcome{j->run_id, state, j->last_output, error});
   };
+  // Only a caller waiting for the result (a webhook with `respond: "result"`) needs the
+  // outcome durable at once; otherwise it shares a commit with other runs' progress.
+  store::urgency when = store::urgency::batched;
+  {
+    std::lock_guard lock(mutex_);
+    if (waiters_.contains(j->run_id)) when = store::urgency::waited_for;
+  }
   if (last_step)
-    store_.save_step(j->run_id, std::move(*last_step), std::move(update), std::move(committed));
+    store_.save_step(j->run_id, std::move(*last_step), std::move(update), std::move(committed), when);
   else
-    store_.update_run(std::move(update), std::move(committed));
+    store_.update_run(std::move(update), std::move(committed), when);
 }
 
 std::chrono::milliseconds runner::backoff(const workflow::retry_policy& policy, int next_attempt) {

@@ -1,3 +1,4 @@
+// sqlite_store: the writer thread, group commit and its durability (the core of the store).
 #include "sqlite_store.hpp"
 
 #include "checkpointer.hpp"
@@ -7,13 +8,9 @@
 #include "../telemetry/thread_name.hpp"
 #include "sqlite_db.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
 #include <future>
 
 namespace hookflow::engine::store {
-namespace json = boost::json;
 namespace {
 
 // A group (one transaction) takes at most this many writes or this much payload: a
@@ -21,44 +18,14 @@ namespace {
 constexpr std::size_t max_group = 4096;
 constexpr std::size_t max_group_bytes = 8 * 1024 * 1024;
 
-sdk::run_state parse_state(const std::string& s) {
-  if (s == "queued") return sdk::run_state::queued;
-  if (s == "running") return sdk::run_state::running;
-  if (s == "succeeded") return sdk::run_state::succeeded;
-  return sdk::run_state::failed;
-}
+}  // namespace
 
-json::value parse_or_null(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  return ec ? json::value() : v;
-}
-
-sdk::status store_error(const std::exception& e) {
+sdk::status sqlite_store::store_error(const std::exception& e) {
   return sdk::unavailable(std::string("store: ") + e.what());
 }
 
-constexpr const char* run_columns =
-    "id, workflow_id, state, trigger_data, dedup_key, created_at, started_at, finished_at, error, retry_of";
-
-run_record read_run(const statement& st) {
-  run_record r;
-  r.id = st.text(0);
-  r.workflow_id = st.text(1);
-  r.state = parse_state(st.text(2));
-  r.trigger_data = parse_or_null(st.text(3));
-  r.dedup_key = st.text(4);
-  r.created_at_ms = st.integer(5);
-  r.started_at_ms = st.integer(6);
-  r.finished_at_ms = st.integer(7);
-  r.error = st.text(8);
-  r.retry_of = st.text(9);
-  return r;
-}
-
-}  // namespace
-
-sqlite_store::sqlite_store(const std::string& path) : path_(path) {
+sqlite_store::sqlite_store(const std::string& path, std::chrono::milliseconds batching_delay)
+    : path_(path), batching_delay_(batching_delay) {
   writer_ = std::make_unique<connection>(path);
   // NORMAL: commits append to the WAL without fsync; commit_syncer makes them durable before
   // anyone is told (see commit_syncer.hpp).
@@ -96,8 +63,11 @@ void sqlite_store::enqueue(write_op op) {
   {
     std::lock_guard lock(queue_mutex_);
     ++enqueued_;
+    if (!op.batched) ++urgent_queued_;
     queue_.push_back(std::move(op));
-    wake = writer_idle_;  // a busy writer takes the queue after its commit: no syscall needed
+    // A busy writer takes the queue after its commit: no syscall needed. A batching one
+    // waits for an urgent write or a full group.
+    wake = writer_idle_ || (writer_batching_ && (urgent_queued_ > 0 || queue_.size() >= max_group));
   }
   if (wake) queue_cv_.notify_one();
 }
@@ -122,6 +92,11 @@ void sqlite_store::writer_loop() {
       queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       writer_idle_ = false;
       if (queue_.empty()) return;  // stopping, and everything written
+      // Only batched writes: give others batching_delay_ to join this commit.
+      writer_batching_ = true;
+      queue_cv_.wait_for(lock, batching_delay_,
+                         [&] { return stopping_ || urgent_queued_ > 0 || queue_.size() >= max_group; });
+      writer_batching_ = false;
       // While the previous group still waits for its fsync, this one would wait for the same
       // next fsync: let the queue grow meanwhile and commit it as one group.
       lock.unlock();
@@ -130,6 +105,7 @@ void sqlite_store::writer_loop() {
       std::size_t bytes = 0;
       while (!queue_.empty() && group.size() < max_group && bytes < max_group_bytes) {
         bytes += queue_.front().bytes;
+        if (!queue_.front().batched) --urgent_queued_;
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
@@ -202,226 +178,6 @@ void sqlite_store::flush() {
 
 void sqlite_store::set_after_callbacks(std::function<void()> hook) {
   syncer_->set_after_batch(std::move(hook));
-}
-
-// --- runs -----------------------------------------------------------------------------------
-
-namespace {
-
-struct pending_insert {
-  new_run run;
-  sdk::run_receipt receipt;
-};
-
-sdk::status apply_insert(connection& db, pending_insert& p) {
-  const new_run& r = p.run;
-  if (!r.dedup_key.empty()) {
-    auto& find = db.prepared("SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2");
-    find.bind(1, r.workflow_id).bind(2, r.dedup_key);
-    const bool seen = find.step();
-    if (seen) p.receipt = {find.text(0), true};
-    find.reset();
-    if (seen) return {};
-  }
-  p.receipt = {r.id, false};
-  db.prepared(
-        "INSERT INTO runs (id, workflow_id, state, trigger_data, dedup_key, created_at, retry_of) "
-        "VALUES ($1, $2, 'queued', $3, $4, $5, $6)")
-      .bind(1, r.id)
-      .bind(2, r.workflow_id)
-      .bind(3, r.trigger_json)
-      .bind(4, r.dedup_key)
-      .bind(5, r.created_at_ms)
-      .bind(6, r.retry_of)
-      .exec();
-  return {};
-}
-
-}  // namespace
-
-void sqlite_store::insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) {
-  const std::size_t bytes = run.trigger_json.size();
-  auto p = std::make_shared<pending_insert>(pending_insert{std::move(run), {}});
-  enqueue({[p](connection& db) { return apply_insert(db, *p); },
-           [p, done = std::move(done)](const sdk::status& st) {
-             if (st.ok())
-               done(p->receipt);
-             else
-               done(st);
-           },
-           bytes});
-}
-
-namespace {
-
-void apply_run_update(connection& db, const run_update& u) {
-  db.prepared(
-        "UPDATE runs SET state = $1, "
-        "started_at = CASE WHEN $2 = 0 THEN started_at ELSE $2 END, "
-        "finished_at = CASE WHEN $3 = 0 THEN finished_at ELSE $3 END, "
-        "error = $4 WHERE id = $5")
-      .bind(1, sdk::to_string(u.state))
-      .bind(2, u.started_at_ms)
-      .bind(3, u.finished_at_ms)
-      .bind(4, u.error)
-      .bind(5, u.run_id)
-      .exec();
-}
-
-// A step record with its JSON already serialized (off the writer thread).
-struct serialized_step {
-  step_record record;
-  std::string config;
-  std::string output;
-};
-
-void apply_step(connection& db, const std::string& run_id, const serialized_step& step) {
-  const auto& s = step.record;
-  db.prepared(
-        "INSERT OR REPLACE INTO steps (run_id, step_id, idx, state, attempts, rendered_config, output, "
-        "error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-      .bind(1, run_id)
-      .bind(2, s.step_id)
-      .bind(3, std::int64_t{s.index})
-      .bind(4, sdk::to_string(s.state))
-      .bind(5, std::int64_t{s.attempts})
-      .bind(6, step.config)
-      .bind(7, step.output)
-      .bind(8, s.error)
-      .bind(9, s.started_at_ms)
-      .bind(10, s.finished_at_ms)
-      .exec();
-}
-
-std::function<void(const sdk::status&)> after_commit(std::function<void()> committed) {
-  if (!committed) return nullptr;
-  return [committed = std::move(committed)](const sdk::status&) { committed(); };
-}
-
-}  // namespace
-
-void sqlite_store::update_run(run_update u, std::function<void()> committed) {
-  enqueue({[u = std::move(u)](connection& db) -> sdk::status {
-             apply_run_update(db, u);
-             return {};
-           },
-           after_commit(std::move(committed))});
-}
-
-void sqlite_store::save_step(const std::string& run_id, step_record s, std::optional<run_update> run,
-                             std::function<void()> committed) {
-  serialized_step step{{}, json::serialize(s.rendered_config), json::serialize(s.output)};
-  s.rendered_config = nullptr;
-  s.output = nullptr;
-  step.record = std::move(s);
-  const std::size_t bytes = step.config.size() + step.output.size();
-  enqueue({[run_id, step = std::move(step), run = std::move(run)](connection& db) -> sdk::status {
-             apply_step(db, run_id, step);
-             if (run) apply_run_update(db, *run);
-             return {};
-           },
-           after_commit(std::move(committed)), bytes});
-}
-
-void sqlite_store::load_steps(run_record& run) {
-  auto& st = reader_->prepared(
-      "SELECT step_id, idx, state, attempts, rendered_config, output, error, started_at, finished_at "
-      "FROM steps WHERE run_id = $1 ORDER BY idx");
-  st.bind(1, run.id);
-  while (st.step()) {
-    step_record s;
-    s.step_id = st.text(0);
-    s.index = static_cast<int>(st.integer(1));
-    s.state = parse_state(st.text(2));
-    s.attempts = static_cast<int>(st.integer(3));
-    s.rendered_config = parse_or_null(st.text(4));
-    s.output = parse_or_null(st.text(5));
-    s.error = st.text(6);
-    s.started_at_ms = st.integer(7);
-    s.finished_at_ms = st.integer(8);
-    run.steps.push_back(std::move(s));
-  }
-  st.reset();
-}
-
-std::vector<run_record> sqlite_store::query_runs(statement& st) {
-  std::vector<run_record> runs;
-  while (st.step()) runs.push_back(read_run(st));
-  st.reset();
-  return runs;
-}
-
-sdk::result<run_record> sqlite_store::get_run(const std::string& run_id) {
-  std::lock_guard lock(reader_mutex_);
-  try {
-    static const std::string sql = std::string("SELECT ") + run_columns + " FROM runs WHERE id = $1";
-    auto& st = reader_->prepared(sql.c_str());
-    st.bind(1, run_id);
-    auto runs = query_runs(st);
-    if (runs.empty()) return sdk::not_found("no run with id \"" + run_id + "\"");
-    load_steps(runs.front());
-    return std::move(runs.front());
-  } catch (const std::exception& e) {
-    return store_error(e);
-  }
-}
-
-std::vector<run_record> sqlite_store::list_runs(const run_query& q) {
-  std::lock_guard lock(reader_mutex_);
-  static const std::string sql = std::string("SELECT ") + run_columns +
-                                 " FROM runs WHERE ($1 = '' OR workflow_id = $1) AND ($2 = '' OR state = $2) "
-                                 "AND ($3 = '' OR seq < (SELECT seq FROM runs WHERE id = $3)) "
-                                 "ORDER BY seq DESC LIMIT $4";
-  auto& st = reader_->prepared(sql.c_str());
-  st.bind(1, q.workflow_id)
-      .bind(2, q.state ? sdk::to_string(*q.state) : "")
-      .bind(3, q.before)
-      .bind(4, std::int64_t{q.limit});
-  return query_runs(st);
-}
-
-std::vector<run_record> sqlite_store::unfinished_runs() {
-  std::lock_guard lock(reader_mutex_);
-  static const std::string sql =
-      std::string("SELECT ") + run_columns + " FROM runs WHERE state IN ('queued', 'running') ORDER BY seq";
-  auto runs = query_runs(reader_->prepared(sql.c_str()));
-  for (auto& r : runs) load_steps(r);
-  return runs;
-}
-
-std::int64_t sqlite_store::prune(const retention& limits, std::int64_t now_ms) {
-  // Small batches, each its own transaction: inserts queued meanwhile are not held up.
-  constexpr std::int64_t batch = 500;
-  std::int64_t total = 0;
-  auto run_batches = [&](const char* sql, std::int64_t parameter) {
-    while (true) {
-      std::int64_t deleted = 0;
-      write_and_wait([&](connection& db) -> sdk::status {
-        auto& victims = db.prepared(sql);
-        victims.bind(1, parameter).bind(2, batch);
-        std::vector<std::string> ids;
-        while (victims.step()) ids.push_back(victims.text(0));
-        victims.reset();
-        for (const auto& id : ids) {
-          db.prepared("DELETE FROM steps WHERE run_id = $1").bind(1, id).exec();
-          db.prepared("DELETE FROM runs WHERE id = $1").bind(1, id).exec();
-        }
-        deleted = static_cast<std::int64_t>(ids.size());
-        return {};
-      });
-      total += deleted;
-      if (deleted < batch) return;
-    }
-  };
-  if (limits.max_age_ms > 0)
-    run_batches("SELECT id FROM runs WHERE state IN ('succeeded', 'failed') AND created_at < $1 ORDER BY seq LIMIT $2",
-                now_ms - limits.max_age_ms);
-  if (limits.max_runs > 0)
-    run_batches(
-        "SELECT id FROM runs WHERE state IN ('succeeded', 'failed') AND seq <= "
-        "(SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET $1) ORDER BY seq LIMIT $2",
-        limits.max_runs);
-  return total;
 }
 
 }  // namespace hookflow::engine::store

@@ -12,6 +12,7 @@
 #include "store.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -29,13 +30,17 @@ class sqlite_store final : public store {
  public:
   /// Opens or creates the database at `path` (":memory:" is not supported: the reader and
   /// writer need the same file). Throws sqlite_error when the file cannot be opened.
-  explicit sqlite_store(const std::string& path);
+  /// `batching_delay`: how long writes of `urgency::batched` may wait for other writes to
+  /// share their commit (each commit writes every page it touched, then an fsync).
+  explicit sqlite_store(const std::string& path,
+                        std::chrono::milliseconds batching_delay = std::chrono::milliseconds(2));
   ~sqlite_store() override;
 
   void insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) override;
-  void update_run(run_update update, std::function<void()> committed = nullptr) override;
+  void update_run(run_update update, std::function<void()> committed = nullptr,
+                  urgency when = urgency::batched) override;
   void save_step(const std::string& run_id, step_record step, std::optional<run_update> run = std::nullopt,
-                 std::function<void()> committed = nullptr) override;
+                 std::function<void()> committed = nullptr, urgency when = urgency::batched) override;
 
   sdk::result<run_record> get_run(const std::string& run_id) override;
   std::vector<run_record> list_runs(const run_query& query) override;
@@ -64,6 +69,7 @@ class sqlite_store final : public store {
     std::function<sdk::status(connection&)> apply;
     std::function<void(const sdk::status&)> done;
     std::size_t bytes = 0;  // payload size, to bound a group's transaction
+    bool batched = false;   // may wait for company (see writer_loop)
   };
 
   void enqueue(write_op op);
@@ -73,10 +79,12 @@ class sqlite_store final : public store {
   /// transaction itself fails.
   void commit_group(std::vector<write_op>& group, std::vector<sdk::status>& outcomes);
   bool apply_all(std::vector<write_op>& group, std::vector<sdk::status>& outcomes, bool isolate);
+  static sdk::status store_error(const std::exception& e);  // "store: <what>", retryable
   void load_steps(run_record& run);
   std::vector<run_record> query_runs(statement& st);
 
   std::string path_;
+  const std::chrono::milliseconds batching_delay_;
   std::unique_ptr<connection> reader_;
   std::mutex reader_mutex_;
 
@@ -88,7 +96,9 @@ class sqlite_store final : public store {
   std::deque<write_op> queue_;
   std::atomic<std::uint64_t> enqueued_{0};  // writes ever queued
   bool stopping_ = false;
-  bool writer_idle_ = false;  // the writer waits on queue_cv_
+  bool writer_idle_ = false;       // the writer waits on queue_cv_ for any write
+  bool writer_batching_ = false;   // the writer waits on queue_cv_ for an urgent write or a full group
+  std::size_t urgent_queued_ = 0;  // writes in queue_ that are not batched
   std::thread writer_thread_;
 };
 

@@ -6,7 +6,9 @@
 // Threads: every method is thread-safe. Writes are applied in the order they are issued.
 // Durability: `insert_run` calls back only after its transaction is committed and on disk; methods that
 // return a status are committed when they return; `update_run` and `save_step` are committed
-// shortly after (a crash may lose the latest of them, so a resumed run may repeat its last step).
+// shortly after (a crash may lose the latest of them, so a resumed run may repeat its last step):
+// with the next commit when it is `urgency::waited_for`, else within a few milliseconds, so that
+// progress nobody waits for shares one commit and one fsync with the progress of other runs.
 
 #include <hookflow/sdk/services.hpp>
 #include <hookflow/sdk/status.hpp>
@@ -87,6 +89,12 @@ struct retention {
   std::int64_t max_runs = 0;    // 0: no count limit
 };
 
+/// How soon an `update_run` or `save_step` must become durable.
+enum class urgency {
+  batched,     // nobody waits for it: it may wait a few milliseconds for company
+  waited_for,  // a caller waits for its `committed` (a run's result): with the next commit
+};
+
 class store {
  public:
   virtual ~store() = default;
@@ -96,11 +104,12 @@ class store {
   /// with `duplicate` set.
   virtual void insert_run(new_run run, std::function<void(sdk::result<sdk::run_receipt>)> done) = 0;
   /// `committed`, when given, is called on a store thread once the change is durable.
-  virtual void update_run(run_update update, std::function<void()> committed = nullptr) = 0;
+  virtual void update_run(run_update update, std::function<void()> committed = nullptr,
+                          urgency when = urgency::batched) = 0;
   /// Records a step attempt and, in the same write, an optional change of its run.
   /// `committed`, when given, is called on a store thread once both are durable.
   virtual void save_step(const std::string& run_id, step_record step, std::optional<run_update> run = std::nullopt,
-                         std::function<void()> committed = nullptr) = 0;
+                         std::function<void()> committed = nullptr, urgency when = urgency::batched) = 0;
 
   virtual sdk::result<run_record> get_run(const std::string& run_id) = 0;
   virtual std::vector<run_record> list_runs(const run_query& query) = 0;

@@ -5,6 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -226,6 +227,52 @@ TEST(SqliteStore, WritesIssuedByCallbacksDuringShutdownAreKept) {
   auto r = s.get_run("R1");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->state, sdk::run_state::succeeded);
+}
+
+// --- batched writes (urgency::batched) ------------------------------------------------------
+
+constexpr auto forever = std::chrono::hours(1);  // a batching delay no test outlasts
+
+TEST(SqliteStore, ABatchedWriteAloneIsCommittedAfterTheBatchingDelay) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string(), std::chrono::milliseconds(20));
+  ASSERT_TRUE(insert(s, run("R1", "wf")).ok());
+  std::promise<void> committed;
+  s.update_run({"R1", sdk::run_state::running, 1100, 0, {}}, [&] { committed.set_value(); });
+  ASSERT_EQ(committed.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(s.get_run("R1")->state, sdk::run_state::running);
+}
+
+TEST(SqliteStore, AnUrgentWriteCommitsTheWaitingBatchedOnesWithIt) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string(), forever);
+  ASSERT_TRUE(insert(s, run("R1", "wf")).ok());
+  // Each callback notes the batch it ran in; the hook ends a batch.
+  std::atomic<int> batch{0};
+  s.set_after_callbacks([&] { ++batch; });
+  std::promise<int> batched_in, urgent_in;
+  s.save_step("R1", {}, st::run_update{"R1", sdk::run_state::succeeded, 1100, 1200, {}},
+              [&] { batched_in.set_value(batch.load()); });
+  // Not needed for a pass: time for a store that commits the batched write alone (the fault
+  // this test finds) to do so, with its fsync, before the urgent write comes.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  s.insert_run(run("R2", "wf"), [&](sdk::result<sdk::run_receipt>) { urgent_in.set_value(batch.load()); });
+  auto batched = batched_in.get_future(), urgent = urgent_in.get_future();
+  ASSERT_EQ(urgent.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "the urgent write waited";
+  ASSERT_EQ(batched.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(batched.get(), urgent.get()) << "the batched write was committed on its own";
+  s.set_after_callbacks(nullptr);
+}
+
+TEST(SqliteStore, FlushCommitsBatchedWritesWithoutWaitingForTheDelay) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string(), forever);
+  ASSERT_TRUE(insert(s, run("R1", "wf")).ok());
+  bool committed = false;  // set on the syncer thread before flush returns
+  s.update_run({"R1", sdk::run_state::failed, 1100, 1200, "boom"}, [&] { committed = true; });
+  s.flush();
+  EXPECT_TRUE(committed);
+  EXPECT_EQ(s.get_run("R1")->error, "boom");
 }
 
 }  // namespace
