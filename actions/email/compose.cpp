@@ -74,38 +74,65 @@ void set_headers(MailMessage& msg, const email_request& req, const std::string& 
   for (const auto& [name, value] : req.headers) msg.set(name, header_text(value));
 }
 
-Poco::Net::PartSource* text_part(const std::string& body, const char* media_type) {
-  return new Poco::Net::StringPartSource(body, std::string(media_type) + "; charset=UTF-8");
+// A text body ready for MailMessage: 7bit when it is ASCII in lines short enough for SMTP
+// (RFC 5322 2.1.1: 998 characters; its line ends become CRLF), else quoted-printable, which
+// Poco encodes a character at a time through a stream. Most generated mail (JSON, logs,
+// English) needs no encoding at all.
+struct text_body {
+  std::string text;
+  MailMessage::ContentTransferEncoding encoding = MailMessage::ENCODING_7BIT;
+};
+
+text_body encoded(const std::string& text) {
+  text_body out;
+  out.text.reserve(text.size() + text.size() / 32);
+  std::size_t line = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\r' || c == '\n') {
+      out.text += "\r\n";
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      line = 0;
+      continue;
+    }
+    if (c >= 0x80 || c == 0 || ++line > 998) return {text, MailMessage::ENCODING_QUOTED_PRINTABLE};
+    out.text += static_cast<char>(c);
+  }
+  return out;
+}
+
+Poco::Net::PartSource* text_part(const text_body& body, const char* media_type) {
+  return new Poco::Net::StringPartSource(body.text, std::string(media_type) + "; charset=UTF-8");
 }
 
 // The body as one part source: text, html, or multipart/alternative of both.
-Poco::Net::PartSource* body_part(const email_request& req) {
-  if (req.html.empty()) return text_part(req.text, "text/plain");
-  if (req.text.empty()) return text_part(req.html, "text/html");
+Poco::Net::PartSource* body_part(const text_body& text, const text_body& html) {
+  if (html.text.empty()) return text_part(text, "text/plain");
+  if (text.text.empty()) return text_part(html, "text/html");
   auto alt = std::make_unique<Poco::Net::MultipartSource>("multipart/alternative");
-  alt->addPart("", text_part(req.text, "text/plain"), MailMessage::CONTENT_INLINE,
-               MailMessage::ENCODING_QUOTED_PRINTABLE);
-  alt->addPart("", text_part(req.html, "text/html"), MailMessage::CONTENT_INLINE,
-               MailMessage::ENCODING_QUOTED_PRINTABLE);
+  alt->addPart("", text_part(text, "text/plain"), MailMessage::CONTENT_INLINE, text.encoding);
+  alt->addPart("", text_part(html, "text/html"), MailMessage::CONTENT_INLINE, html.encoding);
   return alt.release();
 }
 
 void set_body(MailMessage& msg, const email_request& req) {
-  bool alternative = !req.text.empty() && !req.html.empty();
+  const text_body text = encoded(req.text), html = encoded(req.html);
+  const bool alternative = !req.text.empty() && !req.html.empty();
+  const text_body& only = req.html.empty() ? text : html;  // the body when not alternative
   if (req.attachments.empty() && !alternative) {
     msg.setContentType((req.html.empty() ? "text/plain" : "text/html") + std::string("; charset=UTF-8"));
-    msg.setContent(req.html.empty() ? req.text : req.html, MailMessage::ENCODING_QUOTED_PRINTABLE);
+    msg.setContent(only.text, only.encoding);
     return;
   }
   if (req.attachments.empty()) {
     msg.setContentType("multipart/alternative");
-    msg.addContent(text_part(req.text, "text/plain"), MailMessage::ENCODING_QUOTED_PRINTABLE);
-    msg.addContent(text_part(req.html, "text/html"), MailMessage::ENCODING_QUOTED_PRINTABLE);
+    msg.addContent(text_part(text, "text/plain"), text.encoding);
+    msg.addContent(text_part(html, "text/html"), html.encoding);
     return;
   }
   msg.setContentType("multipart/mixed");
   if (!req.text.empty() || !req.html.empty())
-    msg.addContent(body_part(req), alternative ? MailMessage::ENCODING_7BIT : MailMessage::ENCODING_QUOTED_PRINTABLE);
+    msg.addContent(body_part(text, html), alternative ? MailMessage::ENCODING_7BIT : only.encoding);
   for (const auto& a : req.attachments) {
     auto name = MailMessage::encodeWord(a.name, "UTF-8");
     msg.addAttachment(name, new Poco::Net::StringPartSource(a.data, a.content_type, name),

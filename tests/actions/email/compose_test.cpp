@@ -53,6 +53,34 @@ TEST(EmailCompose, SetsDateAndMessageIdFromSenderDomain) {
   EXPECT_TRUE(p.at("headers").as_object().contains("date"));
 }
 
+TEST(EmailCompose, SendsAsciiTextUnencodedWithCrlfLineEnds) {
+  temp_dir dir;
+  auto r = base_request();
+  r.text = "{\"title\": \"a\"}\nline two\r\nline three\rend";
+  auto m = compose(r, std::chrono::system_clock::now());
+  auto body = parsed(m, dir).at("body").as_object();
+  EXPECT_EQ(body.at("transfer_encoding").as_string(), "7bit");
+  EXPECT_EQ(body.at("text").as_string(), "{\"title\": \"a\"}\nline two\nline three\nend");
+  EXPECT_NE(m.data.find("line two\r\nline three\r\nend"), std::string::npos);
+}
+
+TEST(EmailCompose, QuotedPrintableForNonAsciiTextAndLinesPastTheSmtpLimit) {
+  temp_dir dir;
+  auto encoding_of = [&](const std::string& text) {
+    auto r = base_request();
+    r.text = text;
+    auto body = parsed(compose(r, std::chrono::system_clock::now()), dir).at("body").as_object();
+    EXPECT_EQ(body.at("text").as_string(), text) << "decoded text differs";
+    return std::string(body.at("transfer_encoding").as_string());
+  };
+  EXPECT_EQ(encoding_of(std::string(998, 'x')), "7bit");  // at the limit
+  EXPECT_EQ(encoding_of(std::string(999, 'x')), "quoted-printable");
+  EXPECT_EQ(encoding_of("short\n" + std::string(998, 'y') + "\nshort"), "7bit");
+  EXPECT_EQ(encoding_of("Gr\xC3\xBC\xC3\x9F"
+                        "e"),
+            "quoted-printable");
+}
+
 TEST(EmailCompose, BuildsMultipartAlternativeForTextAndHtml) {
   temp_dir dir;
   auto r = base_request();

@@ -9,7 +9,8 @@ import sys
 
 
 def part_summary(part):
-    out = {"content_type": part.get_content_type(), "filename": part.get_filename()}
+    out = {"content_type": part.get_content_type(), "filename": part.get_filename(),
+           "transfer_encoding": str(part.get("Content-Transfer-Encoding", "")).lower()}
     if part.is_multipart():
         out["parts"] = [part_summary(p) for p in part.iter_parts()]
     else:
