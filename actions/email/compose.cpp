@@ -87,17 +87,19 @@ text_body encoded(const std::string& text) {
   text_body out;
   out.text.reserve(text.size() + text.size() / 32);
   std::size_t line = 0;
+  std::size_t run = 0;  // text[run, i) is not yet in out.text: ASCII, no line end
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '\r' || c == '\n') {
-      out.text += "\r\n";
+      out.text.append(text, run, i - run).append("\r\n");
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      run = i + 1;
       line = 0;
       continue;
     }
     if (c >= 0x80 || c == 0 || ++line > 998) return {text, MailMessage::ENCODING_QUOTED_PRINTABLE};
-    out.text += static_cast<char>(c);
   }
+  out.text.append(text, run);
   return out;
 }
 
