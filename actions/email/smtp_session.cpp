@@ -76,25 +76,17 @@ bool offers_auth(const std::string& reply, std::string_view mechanism) {
 
 // The DATA section on the wire (RFC 5321 2.3.8, 4.5.2): lines end with CRLF (a bare CR or LF
 // becomes one), a line that starts with "." gets another one, and the message ends with
-// CRLF "." CRLF. Built in one pass and sent in one write, instead of a stream filter called
-// per character.
+// CRLF "." CRLF. Built a line at a time and sent in one write, instead of a stream filter
+// called per character.
 std::string data_section(std::string_view data) {
   std::string out;
   out.reserve(data.size() + data.size() / 32 + 5);
-  bool line_start = true;
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const char c = data[i];
-    if (c == '\r' || c == '\n') {
-      out += "\r\n";
-      if (c == '\r' && i + 1 < data.size() && data[i + 1] == '\n') ++i;
-      line_start = true;
-      continue;
-    }
-    if (line_start && c == '.') out += '.';
-    out += c;
-    line_start = false;
+  for (std::size_t i = 0; i < data.size();) {
+    if (data[i] == '.') out += '.';
+    const std::size_t end = std::min(data.find_first_of("\r\n", i), data.size());
+    out.append(data.substr(i, end - i)).append("\r\n");
+    i = end + (data.substr(end, 2) == "\r\n" ? 2 : 1);
   }
-  if (!line_start) out += "\r\n";
   out += ".\r\n";
   return out;
 }
