@@ -25,6 +25,7 @@ bool random_bytes(void* out, std::size_t size) noexcept {
 bool buffered_random_bytes(void* out, std::size_t size) noexcept {
   thread_local std::array<unsigned char, 512> buffer{};
   thread_local std::size_t used = buffer.size();
+  if (size == 0) return true;  // `out` may then be null, which memcpy must not see
   if (size > buffer.size()) return random_bytes(out, size);
   if (buffer.size() - used < size) {
     if (!random_bytes(buffer.data(), buffer.size())) return false;
