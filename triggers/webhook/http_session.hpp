@@ -16,6 +16,7 @@
 
 #include "connection_deadline.hpp"
 #include "request_gate.hpp"
+#include "response_wire.hpp"
 #include "settings.hpp"
 
 #include <hookflow/sdk/services.hpp>
@@ -31,9 +32,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <memory>
@@ -315,22 +316,13 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   void send(reply r, bool close_after) {
     disarm();
     count_reply(core_->services, r, entry_ ? entry_->workflow_id : std::string());
-    res_ = {};
-    // An HTTP/1.0 client keeps the connection only when the answer says so in its own version
-    // ("Connection: keep-alive"), which Beast writes for a 1.0 response.
-    res_.version(request_version_ == 10 ? 10 : 11);
-    res_.result(r.status);
-    res_.set(http::field::content_type, "application/json");
-    for (const auto& [name, value] : r.headers) res_.set(name, value);
-    res_.keep_alive(!close_after && request_keep_alive_);
-    res_.body() = boost::json::serialize(r.body);
-    res_.prepare_payload();
-    if (head_.method == "HEAD") res_.body().clear();
+    keep_alive_after_ = !close_after && request_keep_alive_;
+    write_response(wire_, r, {request_version_, keep_alive_after_, head_.method == "HEAD"});
     arm(core_->settings.read_timeout);
-    http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+    net::async_write(stream_, net::buffer(wire_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       self->disarm();
       self->end_in_flight();
-      if (ec || !self->res_.keep_alive()) return self->close();
+      if (ec || !self->keep_alive_after_) return self->close();
       self->wait_next_request();
     });
   }
@@ -374,7 +366,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::empty_body> continue_;
-  http::response<http::string_body> res_;
+  std::string wire_;               // the answer being written (response_wire.hpp)
+  bool keep_alive_after_ = false;  // the connection stays open once it is written
   std::array<char, 4096> discard_{};
   std::string peer_;
   request_head head_;
