@@ -3,6 +3,7 @@
 
 #include "address_policy.hpp"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <boost/asio/as_tuple.hpp>
@@ -184,10 +185,12 @@ sdk::result<http_client> http_client::create(client_settings settings) {
   error_code ec;
   i->tls.set_verify_mode(asio::ssl::verify_peer, ec);
   i->tls.set_default_verify_paths(ec);  // a host without a system store can still use ca_file
-  if (!i->settings.ca_file.empty()) {
-    i->tls.load_verify_file(i->settings.ca_file, ec);
-    if (ec) return sdk::invalid_argument("ca_file \"" + i->settings.ca_file + "\": " + ec.message());
-  }
+  if (!i->settings.ca_file.empty()) i->tls.load_verify_file(i->settings.ca_file, ec);
+  // A failed load leaves more errors in this thread's OpenSSL queue than asio reads; a later
+  // TLS call on the thread would report them as its own.
+  ERR_clear_error();
+  if (!i->settings.ca_file.empty() && ec)
+    return sdk::invalid_argument("ca_file \"" + i->settings.ca_file + "\": " + ec.message());
   SSL_CTX_set_min_proto_version(i->tls.native_handle(), TLS1_2_VERSION);
   return http_client(std::move(i));
 }
