@@ -69,6 +69,7 @@ void set_headers(MailMessage& msg, const email_request& req, const std::string& 
   msg.set(MailMessage::HEADER_SUBJECT, header_text(req.subject));
   msg.setDate(Poco::Timestamp::fromEpochTime(std::chrono::system_clock::to_time_t(now)));
   msg.set("Message-ID", message_id);
+  msg.set("MIME-Version", "1.0");  // Poco writes it only for multipart messages (RFC 2045 4)
   if (!req.in_reply_to.empty()) msg.set("In-Reply-To", req.in_reply_to);
   if (!req.references.empty()) msg.set("References", header_text(req.references));
   for (const auto& [name, value] : req.headers) msg.set(name, header_text(value));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace hookflow::actions::email {
@@ -51,6 +52,19 @@ TEST(EmailCompose, SetsDateAndMessageIdFromSenderDomain) {
   EXPECT_EQ(p.at("headers").at("message-id").as_string(), m.message_id);
   EXPECT_TRUE(m.message_id.ends_with("@example.com>"));
   EXPECT_TRUE(p.at("headers").as_object().contains("date"));
+}
+
+TEST(EmailCompose, DeclaresMimeOnceForSingleAndMultipartMessages) {
+  temp_dir dir;
+  auto single = base_request();
+  auto multi = base_request();
+  multi.html = "<p>hi</p>";
+  for (const auto& r : {single, multi}) {
+    auto p = parsed(compose(r, std::chrono::system_clock::now()), dir);
+    EXPECT_EQ(p.at("headers").at("mime-version").as_string(), "1.0");
+    const auto& names = p.at("header_names").as_array();
+    EXPECT_EQ(std::count(names.begin(), names.end(), json::value("mime-version")), 1);
+  }
 }
 
 TEST(EmailCompose, SendsAsciiTextUnencodedWithCrlfLineEnds) {
