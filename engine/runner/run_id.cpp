@@ -21,7 +21,8 @@ std::string new_run_id() {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());
   for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
-  if (!hookflow::sdk::buffered_random_bytes(bytes.data() + 6, random_part)) throw std::runtime_error("getrandom failed");
+  if (!hookflow::sdk::buffered_random_bytes(bytes.data() + 6, random_part))
+    throw std::runtime_error("getrandom failed");
   // 128 bits -> 26 base32 digits (the first carries 3 bits).
   std::string out(26, '0');
   unsigned __int128 v = 0;
