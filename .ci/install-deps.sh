@@ -12,6 +12,7 @@ packages=(
   libpoco-dev libssl-dev                   # Net, NetSSL (SMTP); OpenSSL for hashes, HMAC, CSPRNG
   libsqlite3-dev                           # the embedded store
   libcli11-dev                             # command-line parsing of the hookflow executable
+  libmimalloc-dev                          # the hookflow executable's allocator
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-aiosmtpd                         # the real SMTP server the tests start
   python3-prometheus-client                # parses /metrics in the admin API tests
