@@ -140,7 +140,7 @@ smtp_session::smtp_session(const session_options& o)
       helo_name_(o.helo_name) {
   client_ = std::make_unique<client>(within(connect_timeout_, "connect_timeout_ms",
                                             "connecting (TCP and TLS handshake) to", [&] { return connect(o); }));
-  set_timeout(timeout_);
+  apply_timeout();
   within(timeout_, "timeout_ms", "waiting for the greeting or a set-up reply (EHLO, STARTTLS, AUTH) from", [&] {
     client_->open();  // reads the greeting; throws SMTPException on a non-2xx one
     capabilities_ = ehlo();
@@ -311,9 +311,14 @@ void smtp_session::abandon() noexcept {
 }
 
 void smtp_session::set_timeout(std::chrono::milliseconds timeout) {
+  if (timeout == reply_timeout_) return;  // the socket has it already
   reply_timeout_ = timeout;
-  client_->socket().setReceiveTimeout(to_timespan(timeout));
-  client_->socket().setSendTimeout(to_timespan(timeout));
+  apply_timeout();
+}
+
+void smtp_session::apply_timeout() {
+  client_->socket().setReceiveTimeout(to_timespan(reply_timeout_));
+  client_->socket().setSendTimeout(to_timespan(reply_timeout_));
 }
 
 }  // namespace hookflow::actions::email

@@ -58,6 +58,7 @@ class smtp_session {
   void abandon() noexcept;
 
   /// Sets the per-reply timeout for the next send() (timeout_ms, or less near a deadline).
+  /// The socket is touched (two system calls) only when the value changes.
   void set_timeout(std::chrono::milliseconds timeout);
 
  private:
@@ -65,6 +66,7 @@ class smtp_session {
   void start_tls();
   void authenticate();
   std::string ehlo();
+  void apply_timeout();  // reply_timeout_ onto the socket, for receiving and sending
   std::string send_one_by_one(const composed_message& message);
   std::string send_pipelined(const composed_message& message);
   std::string send_content(const composed_message& message);

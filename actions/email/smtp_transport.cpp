@@ -31,6 +31,17 @@ json::array to_array(const std::vector<std::string>& items) {
 
 }  // namespace
 
+std::chrono::milliseconds smtp_transport::reply_timeout(std::chrono::steady_clock::time_point deadline) const {
+  if (deadline == std::chrono::steady_clock::time_point{}) return options_.timeout;
+  // Rounded down to whole 100 ms, so that messages sent one after another usually ask for the
+  // same value and the session's socket is not set again for every message.
+  using std::chrono::milliseconds;
+  constexpr milliseconds step{100};
+  auto left = std::chrono::duration_cast<milliseconds>(deadline - std::chrono::steady_clock::now());
+  if (left > step) left = left / step * step;
+  return std::clamp(left, milliseconds(1), options_.timeout);
+}
+
 smtp_transport::smtp_transport(const email_settings& settings)
     : options_(make_options(settings)),
       server_(options_.endpoint.display()),
@@ -42,12 +53,7 @@ sdk::result<json::object> smtp_transport::deliver(const composed_message& messag
     // A pooled connection the server dropped while idle is replaced once, transparently.
     for (int attempt = 1;; ++attempt) {
       auto lease = pool_.acquire(deadline);
-      if (deadline != std::chrono::steady_clock::time_point{}) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        lease->set_timeout(std::clamp(left, std::chrono::milliseconds(1), options_.timeout));
-      } else {
-        lease->set_timeout(options_.timeout);
-      }
+      lease->set_timeout(reply_timeout(deadline));
       std::string reply;
       try {
         reply = lease->send(message);

@@ -17,6 +17,10 @@ class smtp_transport final : public mail_transport {
                                            std::chrono::steady_clock::time_point deadline) override;
 
  private:
+  /// The per-reply timeout for a message due by `deadline` (none: the epoch): timeout_ms, or
+  /// less when the deadline is nearer.
+  std::chrono::milliseconds reply_timeout(std::chrono::steady_clock::time_point deadline) const;
+
   session_options options_;
   std::string server_;  // endpoint display text, for messages
   session_pool pool_;

@@ -13,8 +13,9 @@ Options:
   --tls CERT KEY         offer STARTTLS with this certificate
   --implicit-tls         with --tls: TLS from the first byte (smtps) instead of STARTTLS
   --auth USER:PASS       offer AUTH PLAIN and LOGIN (also without TLS) and require it
-  --mode ok|tempfail-once|reject|drop-at-starttls
+  --mode ok|tempfail-once|reject|drop-at-starttls|stall-after-data
                          tempfail-once: 451 to the first DATA, then 250; reject: 550 to DATA;
+                         stall-after-data: reads a message and never answers its end;
                          drop-at-starttls (with --tls): answers STARTTLS with 220, reads the
                          client's first handshake bytes and closes the connection, as a server
                          restarting mid-handshake would
@@ -71,6 +72,8 @@ class Handler:
             return "451 4.3.0 Temporary local problem, try again later"
         if self.mode == "reject":
             return "550 5.7.1 Message rejected by policy"
+        if self.mode == "stall-after-data":
+            await asyncio.sleep(3600)
         self.saved += 1
         if self.outdir:
             self.save(server, session, envelope)
@@ -150,7 +153,7 @@ def main():
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth")
-    parser.add_argument("--mode", choices=["ok", "tempfail-once", "reject", "drop-at-starttls"], default="ok")
+    parser.add_argument("--mode", choices=["ok", "tempfail-once", "reject", "drop-at-starttls", "stall-after-data"], default="ok")
     parser.add_argument("--pipelining", action="store_true")
     parser.add_argument("--reject-rcpt")
     args = parser.parse_args()

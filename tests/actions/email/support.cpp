@@ -125,13 +125,12 @@ void fake_services::log(sdk::log_level, std::string_view message, const json::ob
   logged += std::string(message) + " " + json::serialize(fields) + "\n";
 }
 
-sdk::result<json::value> action_under_test::send(const json::object& step) {
+sdk::result<json::value> action_under_test::send(const json::object& step, std::chrono::milliseconds within) {
   std::vector<sdk::config_error> errors;
   auto config = sdk::validate_config(send_fields(), step, "", errors);
   if (!errors.empty())
     return sdk::invalid_argument("step config: " + errors.front().path + ": " + errors.front().message);
-  sdk::execution_context ctx{"run-1",  "wf-1", "step-1", 1, std::chrono::steady_clock::now() + std::chrono::seconds(60),
-                             &services};
+  sdk::execution_context ctx{"run-1", "wf-1", "step-1", 1, std::chrono::steady_clock::now() + within, &services};
   return action->execute(config, ctx);
 }
 

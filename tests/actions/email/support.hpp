@@ -123,7 +123,8 @@ struct action_under_test {
   sdk::status create_error;
 
   /// The step config is validated against send_fields() first (as the host would).
-  sdk::result<json::value> send(const json::object& step);
+  /// Runs the step as the runner would, due `within` from now.
+  sdk::result<json::value> send(const json::object& step, std::chrono::milliseconds within = std::chrono::seconds(60));
 };
 std::unique_ptr<action_under_test> make_action(const json::object& settings, const fs::path& data_root);
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -202,6 +203,29 @@ TEST(EmailTimeouts, AServerThatNeverAnswersFailsRetryablyAfterTimeoutMs) {
   EXPECT_NE(out.error().message().find("timed out after 300 ms (timeout_ms)"), std::string::npos)
       << out.error().message();
   EXPECT_LT(waited, std::chrono::seconds(10));  // far below the 30 s default: timeout_ms was used
+}
+
+TEST(EmailTimeouts, AStepDeadlineNearerThanTimeoutMsShortensTheWaitForAReply) {
+  temp_dir root;
+  smtp_server stalling({"--mode", "stall-after-data"});
+  auto a = make_action({{"smtp_url", local_url(stalling.port())}}, root.path());  // timeout_ms: 30 s
+  const auto started = std::chrono::steady_clock::now();
+  auto out = a->send(step(), std::chrono::milliseconds(1250));
+  const auto waited = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(out.ok());
+  EXPECT_TRUE(out.error().retryable());
+  // What is left of the deadline once connected, rounded down to 100 ms, bounds each reply.
+  std::smatch m;
+  const std::string message = out.error().message();
+  ASSERT_TRUE(std::regex_search(
+      message, m, std::regex("timed out after ([0-9]+) ms \\(timeout_ms, shortened by the step's deadline\\)")))
+      << message;
+  const int limit = std::stoi(m[1]);
+  EXPECT_EQ(limit % 100, 0) << message;
+  EXPECT_GT(limit, 0);
+  EXPECT_LE(limit, 1200);
+  EXPECT_GE(waited, std::chrono::milliseconds(limit));
+  EXPECT_LT(waited, std::chrono::seconds(10));
 }
 
 INSTANTIATE_TEST_SUITE_P(Pipelining, EmailTransport, ::testing::Bool(),
