@@ -1,5 +1,7 @@
 #include "sqlite_db.hpp"
 
+#include <mutex>
+
 namespace hookflow::engine::store {
 
 namespace {
@@ -67,7 +69,20 @@ bool statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+namespace {
+
+// SQLite keeps allocation statistics behind a global mutex, taken on every one of its
+// allocations; the engine never reads them (sqlite3_memory_used). Process-wide, and only
+// possible before SQLite initialises: done once, before the first connection opens.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
+
 connection::connection(const std::string& path) {
+  configure_sqlite_once();
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
       SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
