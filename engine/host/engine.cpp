@@ -71,7 +71,10 @@ void engine::start() {
     if (entry.definition->enabled) bind(*entry.definition);
   start_admin();
   retention_thread_ = std::thread([this] { retention_loop(); });
-  malloc_trim(0);  // hand start-up garbage (plugin scans, definition parsing) back to the system
+  // Hands start-up garbage (plugin scans, definition parsing) back to the system where glibc
+  // serves malloc (sanitizer builds, HOOKFLOW_MIMALLOC=OFF); under mimalloc it finds nothing to
+  // trim, and mimalloc keeps such pages for reuse (idle cost: docs/decisions.md, Memory).
+  malloc_trim(0);
   log_.info("engine started", {{"data_dir", config_.data_dir.string()},
                                {"plugins", registry_.plugins().size()},
                                {"workflows", workflows().size()},

@@ -223,13 +223,20 @@ void runner::timer_loop() {
 }
 
 void runner::await_run(const std::string& run_id, std::chrono::milliseconds timeout, sdk::await_callback done) {
+  bool waiting = false;
   {
     std::lock_guard lock(mutex_);
     if (active_.contains(run_id)) {
       waiters_[run_id].push_back({clock::now() + timeout, std::move(done)});
       timer_cv_.notify_one();
-      return;
+      waiting = true;
     }
+  }
+  if (waiting) {
+    // The run may have finished before this caller came (a fast workflow beats the webhook's
+    // await): its last write was then queued as batched and would wait for company.
+    store_.commit_soon();
+    return;
   }
   auto record = store_.get_run(run_id);
   if (!record.ok()) {

@@ -53,4 +53,9 @@ CREATE TABLE IF NOT EXISTS steps (
 PRAGMA user_version = 1;
 )sql";
 
+/// The run stored first with a workflow's delivery id. `dedup_key != ''` repeats the partial
+/// index's condition, without which SQLite cannot use `runs_dedup` and scans every run.
+inline constexpr const char* find_duplicate_run_sql =
+    "SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2 AND dedup_key != ''";
+
 }  // namespace hookflow::engine::store

@@ -1,6 +1,7 @@
 // sqlite_store: runs and their steps (the history side of the store).
 #include "sqlite_store.hpp"
 
+#include "schema.hpp"
 #include "sqlite_db.hpp"
 
 #include <boost/json/parse.hpp>
@@ -49,7 +50,7 @@ struct pending_insert {
 sdk::status apply_insert(connection& db, pending_insert& p) {
   const new_run& r = p.run;
   if (!r.dedup_key.empty()) {
-    auto& find = db.prepared("SELECT id FROM runs WHERE workflow_id = $1 AND dedup_key = $2");
+    auto& find = db.prepared(find_duplicate_run_sql);
     find.bind(1, r.workflow_id).bind(2, r.dedup_key);
     const bool seen = find.step();
     if (seen) p.receipt = {find.text(0), true};

@@ -176,6 +176,11 @@ void sqlite_store::flush() {
   write_and_wait([](connection&) { return sdk::status{}; });
 }
 
+void sqlite_store::commit_soon() {
+  // An urgent write that changes nothing: the writer stops waiting for company.
+  enqueue({[](connection&) { return sdk::status{}; }, nullptr});
+}
+
 void sqlite_store::set_after_callbacks(std::function<void()> hook) {
   syncer_->set_after_batch(std::move(hook));
 }

@@ -132,6 +132,9 @@ class store {
 
   /// Waits until every write issued so far is durable and its callback has run.
   virtual void flush() = 0;
+  /// Without waiting: writes issued as `urgency::batched` so far go with the next commit
+  /// instead of waiting for company (a caller has come to wait for one of them).
+  virtual void commit_soon() = 0;
 
   /// Callbacks of writes made durable together run one after another on one store thread;
   /// `hook` then runs on that thread after each such batch, so a callback can leave work for

@@ -1,4 +1,6 @@
 #include "engine/store/sqlite_store.hpp"
+#include "engine/store/schema.hpp"
+#include "engine/store/sqlite_db.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -78,6 +80,19 @@ TEST(SqliteStore, DeduplicatesByKeyPerWorkflow) {
   EXPECT_EQ(second->run_id, "R1");
   EXPECT_FALSE(insert(s, c)->duplicate);
   EXPECT_FALSE(s.get_run("R2").ok());
+}
+
+TEST(SqliteStore, FindsADuplicateThroughTheDedupIndexNotAScan) {
+  hookflow::testing::temp_dir dir;
+  const auto path = (dir / "h.db").string();
+  st::sqlite_store s(path);  // creates the schema
+  st::connection db(path);
+  static const std::string sql = std::string("EXPLAIN QUERY PLAN ") + st::find_duplicate_run_sql;
+  auto& plan = db.prepared(sql.c_str());
+  plan.bind(1, "wf").bind(2, "delivery-1");
+  ASSERT_TRUE(plan.step());
+  EXPECT_NE(plan.text(3).find("USING INDEX runs_dedup"), std::string::npos) << plan.text(3);
+  plan.reset();
 }
 
 TEST(SqliteStore, ListsNewestFirstWithFiltersAndPages) {
@@ -272,6 +287,17 @@ TEST(SqliteStore, FlushCommitsBatchedWritesWithoutWaitingForTheDelay) {
   s.update_run({"R1", sdk::run_state::failed, 1100, 1200, "boom"}, [&] { committed = true; });
   s.flush();
   EXPECT_TRUE(committed);
+  EXPECT_EQ(s.get_run("R1")->error, "boom");
+}
+
+TEST(SqliteStore, CommitSoonCommitsBatchedWritesWithoutWaitingForTheDelay) {
+  hookflow::testing::temp_dir dir;
+  st::sqlite_store s((dir / "h.db").string(), forever);
+  ASSERT_TRUE(insert(s, run("R1", "wf")).ok());
+  std::promise<void> committed;
+  s.update_run({"R1", sdk::run_state::failed, 1100, 1200, "boom"}, [&] { committed.set_value(); });
+  s.commit_soon();
+  ASSERT_EQ(committed.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
   EXPECT_EQ(s.get_run("R1")->error, "boom");
 }
 
