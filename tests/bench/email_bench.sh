@@ -16,8 +16,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
-source "$(dirname "${BASH_SOURCE[0]}")/cpu.sh"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/cpu.sh"
 
 start_sink() {  # port, counter file: smtp-sink prints its running totals with -c
   smtp-sink -u nobody -c "127.0.0.1:$1" 256 >"$2" 2>&1 &
@@ -38,23 +38,6 @@ open_sessions() {  # port: connections the sink holds open (pooled ones never en
 }
 sessions_now() {  # port, counter file: sessions ever opened = ended + still open
   echo $(($(counter "$2" sess) + $(open_sessions "$1")))
-}
-wait_delivered() {  # counter file, total, label: until the sink has exactly `total` messages
-  local deadline=$((SECONDS + 120)) n
-  while :; do
-    n="$(counter "$1" mesg)"
-    if ((n > $2)); then
-      echo "error: $3: the sink received $n messages, only $2 were sent (duplicates)" >&2
-      exit 1
-    fi
-    ((n == $2)) && return 0
-    if ((SECONDS >= deadline)); then
-      echo "error: $3: after 120 s the sink has $n of $2 messages; its last counters:" >&2
-      tr '\r' '\n' <"$1" | tail -3 >&2
-      exit 1
-    fi
-    sleep 0.005
-  done
 }
 
 # --- hookflow: webhook -> email.send into its own sink -----------------------------------------
@@ -112,19 +95,15 @@ cpu_snapshot before
 for round in $(seq 1 "$rounds"); do
   # smtp-source straight into the sink
   base_s0="$(sessions_now "$base_port" "$work/base-sink.out")"
-  t0="$(now)"
-  smtp-source -d -s 4 -m "$count" -l 200 -f flow@example.com -t ops@example.com "127.0.0.1:$base_port"
-  wait_delivered "$work/base-sink.out" $((round * count)) "smtp-source round $round"
-  t1="$(now)"
+  base_s="$("$here/delivery_time.py" "$work/base-sink.out" $((round * count)) "smtp-source round $round" -- \
+    smtp-source -d -s 4 -m "$count" -l 200 -f flow@example.com -t ops@example.com "127.0.0.1:$base_port")"
   base_used=$(($(sessions_now "$base_port" "$work/base-sink.out") - base_s0))
   # hookflow: exactly $count POSTs over 64 keep-alive connections (ab fails on non-2xx), then
   # until the sink has every message
   hf_s0="$(sessions_now "$hf_port" "$work/hf-sink.out")"
-  t2="$(now)"
-  ab -q -k -c 64 -n "$count" -p "$work/body.json" -T application/json "$url" >"$work/ab.out"
+  hf_s="$("$here/delivery_time.py" "$work/hf-sink.out" $((round * count)) "hookflow round $round" \
+    --output "$work/ab.out" -- ab -q -k -c 64 -n "$count" -p "$work/body.json" -T application/json "$url")"
   grep -q '^Non-2xx' "$work/ab.out" && { cat "$work/ab.out"; exit 1; }
-  wait_delivered "$work/hf-sink.out" $((round * count)) "hookflow round $round"
-  t3="$(now)"
   hf_used=$(($(sessions_now "$hf_port" "$work/hf-sink.out") - hf_s0))
   echo "round $round: SMTP sessions opened: smtp-source $base_used, hookflow $hf_used (pool_size $pool," \
     "$(open_sessions "$hf_port") open)"
@@ -132,8 +111,8 @@ for round in $(seq 1 "$rounds"); do
     echo "error: hookflow opened $hf_used SMTP sessions in round $round, more than its pool_size $pool" >&2
     exit 1
   fi
-  base_rates+=("$(/usr/bin/python3 -c "print($count / ($t1 - $t0))")")
-  hf_rates+=("$(/usr/bin/python3 -c "print($count / ($t3 - $t2))")")
+  base_rates+=("$(/usr/bin/python3 -c "print($count / $base_s)")")
+  hf_rates+=("$(/usr/bin/python3 -c "print($count / $hf_s)")")
   hf_sessions+=("$hf_used")
 done
 cpu_snapshot after
