@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include "settings.hpp"
+
 namespace hookflow::actions::email {
 namespace {
 
@@ -31,13 +33,15 @@ sdk::config_schema plugin_settings_schema() {
   url.secret = true;
   return {
       url,
-      {"from", sdk::field_type::string, "Default sender (\"Name <addr>\" or addr) for steps without a from"},
+      {"from", sdk::field_type::string,
+       "Default sender (\"Name <addr>\" or addr) for steps without a from; absent: the SMTP user name when it is "
+       "an address, else hookflow@<host name> (hookflow@localhost when the host name has no dot)"},
       {"ca_file", sdk::field_type::string, "Extra trusted CA certificate file (PEM), besides the system ones"},
       integer("connect_timeout_ms", "Time allowed to open a connection (TCP and TLS handshake)", 10000, 1, 600000),
       integer("timeout_ms", "Time allowed for each server reply (the URL's timeout_ms wins)", 30000, 1, 3600000),
       integer("pool_size", "Connections kept open and used at once per server", 4, 1, 256),
-      integer("max_message_bytes", "Largest message accepted, headers and encoded attachments included", 26214400, 1024,
-              INT64_MAX),
+      integer("max_message_bytes", "Largest message accepted, headers and encoded attachments included",
+              static_cast<std::int64_t>(default_max_message_bytes), 1024, INT64_MAX),
   };
 }
 

@@ -12,19 +12,30 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace hookflow::actions::email {
 
+/// 64 MiB: over the webhook's largest body (32 MiB by default) once `{{$request}}` carries it
+/// base64-encoded, so a request the webhook accepted is not refused here for its size.
+inline constexpr std::size_t default_max_message_bytes = 64 * 1024 * 1024;
+
 struct email_settings {
   std::optional<smtp_endpoint> smtp;  // empty: outbox mode
-  std::string default_from;           // may be empty
+  std::string default_from;           // the `from` setting, else fallback_sender()
   std::string ca_file;                // extra trusted CA (PEM), may be empty
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds timeout{30000};  // per reply; the URL's timeout_ms wins
   std::size_t pool_size = 4;
-  std::size_t max_message_bytes = 26214400;
+  std::size_t max_message_bytes = default_max_message_bytes;
   std::filesystem::path outbox_dir;  // <engine data_dir>/outbox
 };
+
+/// The sender of steps without `from` when the plugin has no `from` setting either: the SMTP
+/// user name when it is a mail address (providers take mail from the account that logs in),
+/// else `hookflow@<host_name>` when the host name is a domain (it has a dot), else
+/// `hookflow@localhost`.
+std::string fallback_sender(const std::optional<smtp_endpoint>& smtp, std::string_view host_name);
 
 /// Reads validated settings (defaults filled in by the host). `smtp_url` wins over
 /// `env_smtp_url` (the HOOKFLOW_SMTP_URL variable, null if unset); with neither (or both

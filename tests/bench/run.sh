@@ -46,4 +46,4 @@ echo "== idle memory"
 echo "== webhook"
 "$root/tests/bench/webhook_bench.sh" "$build" 10
 echo "== email"
-"$root/tests/bench/email_bench.sh" "$build" 2000
+"$root/tests/bench/email_bench.sh" "$build" 2000 7

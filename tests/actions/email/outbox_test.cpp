@@ -1,6 +1,9 @@
 // Outbox mode: no SMTP server configured.
 #include "support.hpp"
 
+#include "settings.hpp"
+
+#include <Poco/Environment.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -35,6 +38,15 @@ TEST_F(EmailOutbox, WritesAParseableEmlFileIntoDataDirOutbox) {
   EXPECT_EQ(p.at("headers").at("message-id"), o.at("message_id"));
   EXPECT_EQ(p.at("body").at("text").as_string(), "hello");
   EXPECT_TRUE(p.at("defects").as_array().empty());
+}
+
+TEST_F(EmailOutbox, AStepWithoutFromIsSentFromTheFallbackSender) {
+  // DESIGN.md's example: to, subject and text only.
+  auto a = make_action({}, root_.path());
+  auto out = a->send({{"to", json::array{"ops@example.com"}}, {"subject", "New note"}, {"text", "{}"}});
+  ASSERT_TRUE(out.ok()) << out.error().message();
+  auto p = parse_eml(fs::path(std::string(out->as_object().at("file").as_string())));
+  EXPECT_EQ(p.at("headers").at("from").as_string(), fallback_sender({}, Poco::Environment::nodeName()));
 }
 
 TEST_F(EmailOutbox, LeavesNoTemporaryFiles) {

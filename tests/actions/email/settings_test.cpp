@@ -1,5 +1,6 @@
 // smtp_url forms and plugin settings.
 #include "settings.hpp"
+#include "address.hpp"
 #include "smtp_url.hpp"
 
 #include <gtest/gtest.h>
@@ -96,6 +97,30 @@ TEST(EmailSettings, FallsBackToTheOutboxInTheEngineDataFolder) {
   ASSERT_TRUE(s.ok());
   EXPECT_FALSE(s->smtp);
   EXPECT_EQ(s->outbox_dir, "/srv/var/outbox");
+}
+
+TEST(EmailSettings, WithoutAFromSettingStepsAreSentFromTheSmtpUserOrTheHost) {
+  // DESIGN.md's example step has no `from`: it must still send.
+  EXPECT_EQ(load_settings({{"from", "Ops <ops@example.com>"}}, "/x", nullptr)->default_from, "Ops <ops@example.com>");
+  EXPECT_EQ(load_settings({}, "/x", "smtp://me%40corp.com:pw@smtp.example.com?tls=starttls")->default_from,
+            "me@corp.com");
+  const auto from_host = load_settings({}, "/x", "smtp://apikey:pw@smtp.example.com?tls=starttls")->default_from;
+  EXPECT_TRUE(from_host.starts_with("hookflow@")) << from_host;
+  EXPECT_TRUE(parse_mailbox(from_host, "from").ok()) << from_host;
+
+  const std::optional<smtp_endpoint> no_server;
+  EXPECT_EQ(fallback_sender(no_server, "mail.example.com"), "hookflow@mail.example.com");
+  EXPECT_EQ(fallback_sender(no_server, "buildbox"), "hookflow@localhost");  // no dot: not a domain
+  EXPECT_EQ(fallback_sender(no_server, "bad_name.example"), "hookflow@localhost");
+  EXPECT_EQ(fallback_sender(parse_smtp_url("smtp://apikey:pw@h.example.com"), "mail.example.com"),
+            "hookflow@mail.example.com");
+}
+
+TEST(EmailSettings, TheDefaultSizeLimitHoldsTheWebhooksLargestBodyBase64Encoded) {
+  // The webhook's default max_body_bytes (triggers/webhook/settings.hpp): 32 MiB.
+  constexpr std::size_t largest_body = 32 * 1024 * 1024;
+  constexpr std::size_t as_base64 = largest_body / 3 * 4 / 76 * 78;  // lines of 76 characters and CRLF
+  EXPECT_GT(load_settings({}, "/x", nullptr)->max_message_bytes, as_base64 + 64 * 1024);  // and headers
 }
 
 TEST(EmailSettings, ReportsABadUrlAsInvalidArgument) {
