@@ -2,6 +2,8 @@
 
 #include "http_client.hpp"
 
+#include "../host/config.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -109,6 +111,21 @@ std::string read_standard_input_value() {
 }
 
 }  // namespace
+
+int resolve_data_dir(admin_options& o) {
+  if (!o.data_dir.empty()) return 0;
+  if (o.config_file.empty()) {
+    o.data_dir = "var";
+    return 0;
+  }
+  try {
+    o.data_dir = host::load_config_file(o.config_file).data_dir;
+    return 0;
+  } catch (const host::config_error& e) {
+    std::cerr << "hookflow: invalid config " << e.what() << "\n";
+    return 2;
+  }
+}
 
 int workflows_list(const admin_options& o) {
   auto r = call(o, "GET", "/api/v1/workflows");

@@ -11,13 +11,19 @@
 namespace hookflow::engine::cli {
 
 /// Where the API is: flags first, then HOOKFLOW_ADMIN_URL / HOOKFLOW_ADMIN_TOKEN, then the
-/// files the engine writes in its data folder (admin.url, admin.token).
+/// files the engine writes in its data folder (admin.url, admin.token). The data folder:
+/// `--data-dir`, else the `data_dir` of `--config` (resolved as `serve` resolves it), else `var`.
 struct admin_options {
   std::string url;
   std::string token;
-  std::filesystem::path data_dir = "var";
+  std::filesystem::path data_dir;  // after resolve_data_dir: never empty
+  std::filesystem::path config_file;
   bool json = false;
 };
+
+/// Fills `o.data_dir` as admin_options says. Returns 0, or 2 after printing why the config
+/// file cannot be read.
+int resolve_data_dir(admin_options& o);
 
 int workflows_list(const admin_options& o);
 int workflows_show(const admin_options& o, const std::string& id);

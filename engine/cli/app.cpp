@@ -24,7 +24,10 @@ struct parsed {
 void add_admin_options(CLI::App* cmd, parsed& p) {
   cmd->add_option("--url", p.admin.url, "Admin API base URL (default: <data-dir>/admin.url)");
   cmd->add_option("--token", p.admin.token, "Admin bearer token (default: <data-dir>/admin.token)");
-  cmd->add_option("-d,--data-dir", p.admin.data_dir, "The engine's data folder")->capture_default_str();
+  cmd->add_option("-d,--data-dir", p.admin.data_dir,
+                  "The engine's data folder (default: the config's data_dir, or var)");
+  cmd->add_option("-c,--config", p.admin.config_file, "The engine's config file, to find its data folder")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--json", p.admin.json, "Print the API's JSON answer");
 }
 
@@ -97,6 +100,10 @@ int run(int argc, char** argv) {
     if (!p.data_dir.empty()) p.serve.data_dir = p.data_dir;
     return cli::serve(p.serve);
   }
+  const bool admin_command =
+      *wf_list || *wf_show || *wf_apply || *wf_delete || *trig || *runs_ls || *runs_sh || *runs_rt;
+  if (admin_command)
+    if (int code = resolve_data_dir(p.admin); code != 0) return code;
   if (*list) return plugins_list(p.plugin_dirs, p.as_json);
   if (*describe) return plugins_describe(p.plugin_dirs, p.name, p.as_json);
   if (*validate_cmd) return validate(p.plugin_dirs, p.files);

@@ -75,8 +75,8 @@ engine_config parse_config(std::string_view text, const fs::path& base_dir) {
   std::vector<sdk::config_error> errors;
   auto v = sdk::validate_config(schema(), doc, "", errors);
   engine_config cfg;
-  if (auto* d = v.if_contains("data_dir"))
-    cfg.data_dir = resolve(base_dir, d->as_string());
+  if (auto* d = v.if_contains("data_dir"); d && d->is_string())  // not a string: an error already
+    cfg.data_dir = resolve(base_dir, d->get_string());
   else
     cfg.data_dir = resolve(base_dir, "var");
   if (auto* d = v.if_contains("plugin_dirs"); d && d->is_array())

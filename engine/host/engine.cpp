@@ -28,6 +28,12 @@ std::int64_t now_ms() {
       .count();
 }
 
+std::string join(const std::vector<std::string>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 std::string error_text(const std::vector<sdk::config_error>& errors) {
   std::string out;
   for (const auto& e : errors) out += (out.empty() ? "" : "; ") + e.path + ": " + e.message;
@@ -118,6 +124,7 @@ void engine::retention_loop() {
 }
 
 void engine::start_triggers() {
+  std::vector<std::string> failures;
   for (const auto& [type, entry] : registry_.triggers()) {
     sdk::status st;
     try {
@@ -125,12 +132,11 @@ void engine::start_triggers() {
     } catch (const std::exception& e) {
       st = sdk::internal_error(std::string("start threw: ") + e.what());
     }
-    if (!st.ok()) {
-      diagnostics_.push_back({entry.plugin->info.path, "start", st.message()});
-      log_.error("trigger failed to start", {{"trigger", type}, {"error", st.message()}});
-    }
+    if (!st.ok()) failures.push_back("trigger \"" + type + "\" failed to start: " + st.message());
   }
   triggers_started_ = true;
+  // A trigger that cannot start (its listen address taken) leaves its workflows deaf: stop.
+  if (!failures.empty()) throw std::runtime_error(join(failures));
 }
 
 void engine::stop() {
@@ -167,6 +173,12 @@ void engine::load_plugins() {
   auto report = loader::load_plugins(dirs);
   diagnostics_ = std::move(report.diagnostics);
   for (auto& p : report.plugins) registry_.add(std::move(p), diagnostics_);
+  std::vector<std::string> misconfigured;
+  for (const auto& [name, settings] : config_.plugins)
+    if (!registry_.plugin(name))
+      misconfigured.push_back("/plugins/" + std::string(name) + ": no plugin named \"" + std::string(name) +
+                              "\" is loaded (`hookflow plugins list` shows the loaded ones and the refused files)");
+  const auto files_refused = diagnostics_.size();
   registry_.instantiate(
       config_.plugins,
       [this](const loader::plugin& p) {
@@ -174,8 +186,18 @@ void engine::load_plugins() {
         return sdk::component_context{{}, &services_for(p.info.name), dir.string(), config_.data_dir.string()};
       },
       diagnostics_);
-  for (const auto& d : diagnostics_)
+  for (std::size_t i = 0; i < files_refused; ++i) {
+    const auto& d = diagnostics_[i];
     log_.warn("plugin refused", {{"path", d.path}, {"stage", d.stage}, {"reason", d.reason}});
+  }
+  // A file that does not load is reported and skipped (a plugin folder may hold files built for
+  // other engines). Settings the operator wrote that do not take stop the start instead: an
+  // engine without the plugin it was configured for is not what anyone meant to run.
+  for (auto i = files_refused; i < diagnostics_.size(); ++i) {
+    const auto& d = diagnostics_[i];
+    misconfigured.push_back(d.stage == "settings" ? d.reason : d.path + ": " + d.reason);  // settings: "/path: …"
+  }
+  if (!misconfigured.empty()) throw std::runtime_error(join(misconfigured));
   for (const auto& p : registry_.plugins())
     log_.info("plugin loaded", {{"name", p->info.name}, {"version", p->info.version}, {"path", p->info.path}});
 }

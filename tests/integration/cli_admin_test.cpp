@@ -37,6 +37,20 @@ TEST_F(CliAdmin, AppliesListsAndDescribesAWorkflow) {
   EXPECT_EQ(json::parse(described.out).at("auth"), "none");
 }
 
+TEST_F(CliAdmin, FindsTheDataFolderThroughTheEnginesConfigFile) {
+  // No --data-dir: the config's data_dir ("var"), relative to the config file's folder as
+  // `serve` reads it, not to this process's working directory.
+  auto listed = run_command(
+      {HOOKFLOW_BINARY, "workflows", "list", "--json", "--config", (engine_.dir() / "hookflow.json").string()});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_TRUE(json::parse(listed.out).at("workflows").is_array()) << listed.out;
+  auto bad = engine_.dir() / "bad.json";
+  hookflow::testing::write_file(bad, R"({"data_dir": 7})");
+  auto refused = run_command({HOOKFLOW_BINARY, "runs", "list", "--config", bad.string()});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("invalid config"), std::string::npos) << refused.err;
+}
+
 TEST_F(CliAdmin, RunsTriggerCommandsAndShowsRuns) {
   ASSERT_EQ(engine_
                 .admin("PUT", "/api/v1/workflows/note", R"({"trigger": {"type": "webhook"},

@@ -64,8 +64,10 @@ child_process::~child_process() {
 
 bool child_process::running() {
   if (pid_ <= 0) return false;
-  if (waitpid(pid_, nullptr, WNOHANG) == 0) return true;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == 0) return true;
   pid_ = -1;  // exited and reaped
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return false;
 }
 
@@ -77,7 +79,7 @@ void child_process::kill_hard() {
 }
 
 int child_process::terminate() {
-  if (pid_ <= 0) return -1;
+  if (pid_ <= 0) return exit_code_;
   ::kill(pid_, SIGTERM);
   int status = 0;
   waitpid(pid_, &status, 0);

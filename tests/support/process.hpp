@@ -24,11 +24,12 @@ class child_process {
   child_process& operator=(const child_process&) = delete;
 
   void kill_hard();  // SIGKILL, then reap
-  int terminate();   // SIGTERM, then wait; returns the exit code
-  bool running();
+  int terminate();   // SIGTERM, then wait; returns the exit code (-1: killed by a signal)
+  bool running();    // false once it exited; terminate() then returns how
 
  private:
   int pid_ = -1;
+  int exit_code_ = -1;
 };
 
 /// A test server script that prints the port it listens on as its first line of stdout

@@ -141,6 +141,7 @@ TEST_F(Runner, ResumesUnfinishedRunsAfterRestart) {
 TEST_F(Runner, AGoodPluginBesideBadOnesLoadsAndRuns) {
   auto c = config();
   c.plugin_dirs = {HOOKFLOW_TEST_MIXED_DIR, HOOKFLOW_TEST_ACTIONS_DIR};
+  c.plugins.erase("webhook");  // not in these folders: its settings would stop the start
   start(c);
   EXPECT_EQ(engine_->diagnostics().size(), 6u);
   apply("mixed", R"([{"id": "say", "type": "log", "config": {"message": "hello {{$request.who}}"}}])");
