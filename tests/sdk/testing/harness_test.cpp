@@ -49,7 +49,7 @@ TEST(Harness, CatchesAnActionThatThrows) {
   auto out = (*h.action("test.throw"))->execute(boost::json::object{});
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code(), sdk::status_code::internal);
-  EXPECT_EQ(out.error().message(), "execute threw: boom");
+  EXPECT_EQ(out.error().message(), "action threw: boom");  // from the guard inside the plugin
 }
 
 TEST(Harness, CatchesMalformedOutput) {

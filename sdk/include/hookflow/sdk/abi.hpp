@@ -44,6 +44,12 @@ struct hookflow_plugin_descriptor {
   hookflow_register_fn register_components;
 };
 
+/// The descriptor's size in SDK ABI 1.0, the smallest a 1.x host accepts. A later minor
+/// version appends fields; a host reads those only when `struct_size` covers them, so 1.0
+/// plugins keep loading into every 1.x engine.
+#define HOOKFLOW_SDK_DESCRIPTOR_V1_0_SIZE \
+  (offsetof(hookflow_plugin_descriptor, register_components) + sizeof(hookflow_register_fn))
+
 /// Signature of the exported entry.
 typedef const hookflow_plugin_descriptor* (*hookflow_plugin_entry_fn)();
 }

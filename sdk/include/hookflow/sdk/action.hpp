@@ -28,8 +28,8 @@ struct execution_context {
 
 /// Threads: `execute` is reentrant and called concurrently from several runner threads.
 /// Errors are returned as a status whose `retryable()` tells the runner whether another
-/// attempt may succeed. An exception escaping `execute` is caught by the host and fails the
-/// step (not retried).
+/// attempt may succeed. An exception escaping `execute` is caught inside the plugin by the
+/// HOOKFLOW_PLUGIN catch-all (guard.hpp) and fails the step (not retried).
 class action {
  public:
   virtual ~action() = default;

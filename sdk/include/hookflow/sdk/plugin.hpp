@@ -5,12 +5,15 @@
 //   HOOKFLOW_PLUGIN("log", "1.0.0", "Writes messages to the engine log", "Apache-2.0",
 //                   "https://example.org", register_components)
 //
-// The macro emits the C-layout descriptor, the exported entry `hookflow_plugin` and a wrapper
-// that turns any exception from the author's function into `registrar::fail`.
+// The macro emits the C-layout descriptor, the exported entry `hookflow_plugin` and the
+// catch-all: an exception from the author's register function becomes `registrar::fail`, and
+// every component registered is wrapped so that no exception from the author's code crosses
+// into the host (guard.hpp).
 
 #include <hookflow/sdk/abi.hpp>
 #include <hookflow/sdk/action.hpp>
 #include <hookflow/sdk/config.hpp>
+#include <hookflow/sdk/guard.hpp>
 #include <hookflow/sdk/random.hpp>
 #include <hookflow/sdk/registrar.hpp>
 #include <hookflow/sdk/services.hpp>
@@ -24,12 +27,13 @@
 HOOKFLOW_SDK_BEGIN_NAMESPACE
 namespace detail {
 
-/// Calls the author's register function; nothing escapes.
+/// Calls the author's register function with every component guarded; nothing escapes.
 template <class RegisterFn>
 void call_register(void* opaque, RegisterFn fn) noexcept {
   auto& r = *static_cast<registrar*>(opaque);
   try {
-    fn(r);
+    guarding_registrar guarded(r);
+    fn(guarded);
   } catch (const std::exception& e) {
     r.fail(std::string("register threw: ") + e.what());
   } catch (...) {

@@ -31,7 +31,8 @@ struct command_info {
 /// Threads: `start`, `stop`, `bind`, `unbind`, `describe` and `command` are called by the host
 /// one at a time (never concurrently with each other), from host threads. The trigger calls
 /// `host_services` from any of its threads. Errors are returned, never thrown; an exception
-/// escaping a call is caught by the host and treated as `internal`.
+/// escaping a call is caught inside the plugin by the HOOKFLOW_PLUGIN catch-all (guard.hpp)
+/// and returned as `internal` (logged, for `stop` and `unbind`).
 class trigger {
  public:
   virtual ~trigger() = default;
