@@ -93,8 +93,11 @@ api_response api::handle(const api_request& request) {
 api_response api::route(const api_request& r) {
   if (r.path == "/healthz") return json_response(200, json::object{{"status", "ok"}});
   if (r.path == "/readyz") {
-    bool ready = !engine_.components().plugins().empty();
-    return json_response(ready ? 200 : 503, json::object{{"status", ready ? "ready" : "no plugins loaded"}});
+    if (engine_.components().plugins().empty())
+      return json_response(503, json::object{{"status", "no plugins loaded"}});
+    if (auto st = engine_.storage().health(); !st.ok())
+      return json_response(503, json::object{{"status", "the store accepts no more writes: " + st.message()}});
+    return json_response(200, json::object{{"status", "ready"}});
   }
   if (!authorized(r.authorization)) {
     auto resp = error_response(401, "missing or wrong bearer token (see <data_dir>/admin.token)");

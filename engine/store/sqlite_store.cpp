@@ -176,6 +176,10 @@ void sqlite_store::flush() {
   write_and_wait([](connection&) { return sdk::status{}; });
 }
 
+sdk::status sqlite_store::health() const {
+  return syncer_->failure();
+}
+
 void sqlite_store::commit_soon() {
   // An urgent write that changes nothing: the writer stops waiting for company.
   enqueue({[](connection&) { return sdk::status{}; }, nullptr});

@@ -59,6 +59,7 @@ class sqlite_store final : public store {
   sdk::status state_erase(const std::string& owner, const std::string& workflow_id, const std::string& key) override;
 
   void flush() override;
+  sdk::status health() const override;
   void commit_soon() override;
   void set_after_callbacks(std::function<void()> hook) override;
 

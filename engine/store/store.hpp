@@ -132,6 +132,9 @@ class store {
 
   /// Waits until every write issued so far is durable and its callback has run.
   virtual void flush() = 0;
+  /// Ok while writes can be made durable; after a failure that stops them (a failed fsync:
+  /// nothing later can be called durable), that error, until the engine restarts.
+  virtual sdk::status health() const = 0;
   /// Without waiting: writes issued as `urgency::batched` so far go with the next commit
   /// instead of waiting for company (a caller has come to wait for one of them).
   virtual void commit_soon() = 0;

@@ -44,6 +44,19 @@ TEST_F(AdminApi, EveryApiRouteNeedsTheBearerToken) {
   EXPECT_EQ(engine_.admin("GET", "/readyz", {}, "").status, 200);
 }
 
+TEST_F(AdminApi, ReadyzFailsOnceTheStoreCannotMakeWritesDurable) {
+  ASSERT_EQ(engine_.admin("GET", "/readyz", {}, "").status, 200);
+  // The WAL gone from under SQLite: the next fsync has nothing to sync, and nothing written
+  // after it can be called durable.
+  std::filesystem::remove(engine_.dir() / "var" / "hookflow.db-wal");
+  EXPECT_EQ(engine_.admin("PUT", "/api/v1/workflows/w1", good_workflow).status, 503);
+  auto ready = engine_.admin("GET", "/readyz", {}, "");
+  EXPECT_EQ(ready.status, 503);
+  EXPECT_NE(ready.body.find("the store accepts no more writes"), std::string::npos) << ready.body;
+  EXPECT_NE(ready.body.find("hookflow.db-wal"), std::string::npos) << ready.body;
+  EXPECT_EQ(engine_.admin("GET", "/healthz", {}, "").status, 200);  // alive, just not ready
+}
+
 TEST_F(AdminApi, CreatesThenReplacesAndDeletes) {
   EXPECT_EQ(engine_.admin("PUT", "/api/v1/workflows/w1", good_workflow).status, 201);
   EXPECT_EQ(engine_.admin("PUT", "/api/v1/workflows/w1", good_workflow).status, 200);
