@@ -43,6 +43,7 @@ class api {
   bool authorized(const std::string& authorization) const;
   api_response route(const api_request& request);
   api_response workflows(const api_request& request, const std::string& id, const std::string& rest);
+  api_response create_workflow(const api_request& request);
   api_response runs(const api_request& request, const std::string& id, const std::string& rest);
   api_response plugins();
   api_response metrics();

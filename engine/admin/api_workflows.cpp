@@ -23,9 +23,32 @@ json::object summary(const host::workflow_entry& e) {
 
 }  // namespace
 
+// POST to the collection: creates, and refuses (409) an id that exists; PUT on the id replaces.
+// Admin handlers run on one thread, so nothing is created between the lookup and the apply.
+api_response api::create_workflow(const api_request& r) {
+  boost::system::error_code ec;
+  auto doc = json::parse(r.body, ec);
+  if (!ec && doc.is_object()) {
+    const auto* id = doc.as_object().if_contains("id");
+    if (!id || !id->is_string()) return validation_response({{"/id", "required: a string naming the workflow"}});
+    if (engine_.find_workflow(std::string(id->get_string())))
+      return error_response(409, "a workflow with id \"" + std::string(id->get_string()) +
+                                     "\" exists; PUT /api/v1/workflows/" + std::string(id->get_string()) +
+                                     " replaces it");
+  }
+  auto result = engine_.apply_workflow(r.body);  // a malformed body gets the parser's error here
+  if (!result.errors.empty()) return validation_response(result.errors);
+  if (!result.status.ok()) return status_response(result.status);
+  const std::string created(doc.as_object().at("id").as_string());
+  auto response = json_response(201, json::object{{"id", created}, {"created", true}});
+  response.headers["Location"] = "/api/v1/workflows/" + created;
+  return response;
+}
+
 api_response api::workflows(const api_request& r, const std::string& id, const std::string& rest) {
   if (id.empty()) {
-    if (r.method != "GET") return error_response(405, "use GET");
+    if (r.method == "POST") return create_workflow(r);
+    if (r.method != "GET") return error_response(405, "use GET or POST");
     json::array list;
     for (const auto& e : engine_.workflows()) list.push_back(summary(e));
     return json_response(200, json::object{{"workflows", std::move(list)}});

@@ -57,6 +57,20 @@ TEST_F(AdminApi, ReadyzFailsOnceTheStoreCannotMakeWritesDurable) {
   EXPECT_EQ(engine_.admin("GET", "/healthz", {}, "").status, 200);  // alive, just not ready
 }
 
+TEST_F(AdminApi, PostToTheCollectionCreatesAndRefusesAnExistingId) {
+  auto created = engine_.admin("POST", "/api/v1/workflows", good_workflow);
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.headers["location"], "/api/v1/workflows/w1");
+  EXPECT_EQ(json::parse(engine_.admin("GET", "/api/v1/workflows/w1").body).at("id"), "w1");
+  auto again = engine_.admin("POST", "/api/v1/workflows", good_workflow);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("PUT /api/v1/workflows/w1"), std::string::npos) << again.body;
+  auto no_id = engine_.admin("POST", "/api/v1/workflows", R"({"trigger": {"type": "webhook"}, "steps": []})");
+  EXPECT_EQ(no_id.status, 400);
+  EXPECT_NE(no_id.body.find("/id"), std::string::npos) << no_id.body;
+  EXPECT_EQ(engine_.admin("POST", "/api/v1/workflows", "{").status, 400);
+}
+
 TEST_F(AdminApi, CreatesThenReplacesAndDeletes) {
   EXPECT_EQ(engine_.admin("PUT", "/api/v1/workflows/w1", good_workflow).status, 201);
   EXPECT_EQ(engine_.admin("PUT", "/api/v1/workflows/w1", good_workflow).status, 200);
