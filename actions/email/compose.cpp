@@ -76,13 +76,26 @@ void set_headers(MailMessage& msg, const email_request& req, const std::string& 
 }
 
 // A text body ready for MailMessage: 7bit when it is ASCII in lines short enough for SMTP
-// (RFC 5322 2.1.1: 998 characters; its line ends become CRLF), else quoted-printable, which
-// Poco encodes a character at a time through a stream. Most generated mail (JSON, logs,
+// (RFC 5322 2.1.1: 998 characters; its line ends become CRLF), else transfer_encoding's choice,
+// which Poco encodes a character at a time through a stream. Most generated mail (JSON, logs,
 // English) needs no encoding at all.
 struct text_body {
   std::string text;
   MailMessage::ContentTransferEncoding encoding = MailMessage::ENCODING_7BIT;
 };
+
+// For text that is not 7bit: quoted-printable writes each byte outside printable ASCII as three
+// characters, fine for mostly-ASCII text (accents, JSON, long lines); when over a third of the
+// bytes need it (Cyrillic, CJK, emoji) base64 is smaller, and it bounds any body's growth to
+// about 4/3.
+MailMessage::ContentTransferEncoding transfer_encoding(std::string_view text) {
+  const auto escaped = std::count_if(text.begin(), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x80 || c == '=' || (c < 0x20 && c != '\r' && c != '\n' && c != '\t');
+  });
+  return static_cast<std::size_t>(escaped) * 3 > text.size() ? MailMessage::ENCODING_BASE64
+                                                             : MailMessage::ENCODING_QUOTED_PRINTABLE;
+}
 
 text_body encoded(const std::string& text) {
   text_body out;
@@ -98,7 +111,7 @@ text_body encoded(const std::string& text) {
       line = 0;
       continue;
     }
-    if (c >= 0x80 || c == 0 || ++line > 998) return {text, MailMessage::ENCODING_QUOTED_PRINTABLE};
+    if (c >= 0x80 || c == 0 || ++line > 998) return {text, transfer_encoding(text)};
   }
   out.text.append(text, run);
   return out;

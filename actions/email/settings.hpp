@@ -16,8 +16,9 @@
 
 namespace hookflow::actions::email {
 
-/// 64 MiB: over the webhook's largest body (32 MiB by default) once `{{$request}}` carries it
-/// base64-encoded, so a request the webhook accepted is not refused here for its size.
+/// 64 MiB: a text or JSON body of the webhook's largest size (32 MiB by default) mailed as
+/// `{{$request}}` grows by at most a third once encoded (compose.cpp picks base64 for text that
+/// quoted-printable would triple), so such a request is not refused here for its size.
 inline constexpr std::size_t default_max_message_bytes = 64 * 1024 * 1024;
 
 struct email_settings {

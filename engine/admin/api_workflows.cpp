@@ -33,8 +33,8 @@ api_response api::create_workflow(const api_request& r) {
     if (!id || !id->is_string()) return validation_response({{"/id", "required: a string naming the workflow"}});
     if (engine_.find_workflow(std::string(id->get_string())))
       return error_response(409, "a workflow with id \"" + std::string(id->get_string()) +
-                                     "\" exists; PUT /api/v1/workflows/" + std::string(id->get_string()) +
-                                     " replaces it");
+                                     "\" exists (PUT /api/v1/workflows/" + std::string(id->get_string()) +
+                                     " replaces one created through the API)");
   }
   auto result = engine_.apply_workflow(r.body);  // a malformed body gets the parser's error here
   if (!result.errors.empty()) return validation_response(result.errors);

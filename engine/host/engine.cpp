@@ -35,9 +35,9 @@ std::string join(const std::vector<std::string>& problems) {
 }
 
 std::string error_text(const std::vector<sdk::config_error>& errors) {
-  std::string out;
-  for (const auto& e : errors) out += (out.empty() ? "" : "; ") + e.path + ": " + e.message;
-  return out;
+  std::vector<std::string> lines;
+  for (const auto& e : errors) lines.push_back(e.path + ": " + e.message);
+  return join(lines);
 }
 }  // namespace
 
@@ -68,11 +68,13 @@ void engine::start() {
   runner_ = std::make_unique<runner::runner>(
       *store_, [this](const std::string& id) { return find_workflow(id); }, *runner_services_, log_, metrics_,
       config_.runner);
-  // Definitions first (resumed runs need them), then the runner, then the triggers: a trigger
-  // may submit as soon as it is bound.
+  // Definitions first (resumed runs need them), then the triggers (listening, nothing bound
+  // yet: one that cannot start stops the start before any resumed run executes), then the
+  // runner, then the bindings: a trigger may submit as soon as it is bound.
   load_workflows();
-  auto resumed = runner_->start();
   start_triggers();
+  auto resumed = runner_->start();
+  bindings_live_ = true;
   for (const auto& entry : workflows())
     if (entry.definition->enabled) bind(*entry.definition);
   start_admin();
@@ -132,9 +134,11 @@ void engine::start_triggers() {
     } catch (const std::exception& e) {
       st = sdk::internal_error(std::string("start threw: ") + e.what());
     }
-    if (!st.ok()) failures.push_back("trigger \"" + type + "\" failed to start: " + st.message());
+    if (st.ok())
+      started_triggers_.insert(type);
+    else
+      failures.push_back("trigger \"" + type + "\" failed to start: " + st.message());
   }
-  triggers_started_ = true;
   // A trigger that cannot start (its listen address taken) leaves its workflows deaf: stop.
   if (!failures.empty()) throw std::runtime_error(join(failures));
 }
@@ -149,6 +153,7 @@ void engine::stop() {
   if (retention_thread_.joinable()) retention_thread_.join();
   if (admin_server_) admin_server_->stop();
   for (const auto& [type, entry] : registry_.triggers()) {
+    if (!started_triggers_.contains(type)) continue;  // stop() follows a start() that succeeded
     try {
       entry.instance->stop();
     } catch (const std::exception& e) {
@@ -178,6 +183,8 @@ void engine::load_plugins() {
     if (!registry_.plugin(name))
       misconfigured.push_back("/plugins/" + std::string(name) + ": no plugin named \"" + std::string(name) +
                               "\" is loaded (`hookflow plugins list` shows the loaded ones and the refused files)");
+  std::map<std::string, std::string> name_of_file;  // instantiate's diagnostics name the file
+  for (const auto& p : registry_.plugins()) name_of_file[p->info.path] = p->info.name;
   const auto files_refused = diagnostics_.size();
   registry_.instantiate(
       config_.plugins,
@@ -186,16 +193,16 @@ void engine::load_plugins() {
         return sdk::component_context{{}, &services_for(p.info.name), dir.string(), config_.data_dir.string()};
       },
       diagnostics_);
-  for (std::size_t i = 0; i < files_refused; ++i) {
+  // A file that does not load, or a plugin nobody configured that cannot be created, is
+  // reported and skipped (a plugin folder may hold files built for other engines). Settings the
+  // operator wrote that do not take stop the start instead: an engine without the plugin it
+  // was configured for is not what anyone meant to run.
+  for (std::size_t i = 0; i < diagnostics_.size(); ++i) {
     const auto& d = diagnostics_[i];
-    log_.warn("plugin refused", {{"path", d.path}, {"stage", d.stage}, {"reason", d.reason}});
-  }
-  // A file that does not load is reported and skipped (a plugin folder may hold files built for
-  // other engines). Settings the operator wrote that do not take stop the start instead: an
-  // engine without the plugin it was configured for is not what anyone meant to run.
-  for (auto i = files_refused; i < diagnostics_.size(); ++i) {
-    const auto& d = diagnostics_[i];
-    misconfigured.push_back(d.stage == "settings" ? d.reason : d.path + ": " + d.reason);  // settings: "/path: …"
+    if (i >= files_refused && config_.plugins.contains(name_of_file[d.path]))
+      misconfigured.push_back(d.stage == "settings" ? d.reason : d.path + ": " + d.reason);  // settings: "/path: …"
+    else
+      log_.warn("plugin refused", {{"path", d.path}, {"stage", d.stage}, {"reason", d.reason}});
   }
   if (!misconfigured.empty()) throw std::runtime_error(join(misconfigured));
   for (const auto& p : registry_.plugins())
@@ -243,7 +250,7 @@ sdk::status engine::install(std::shared_ptr<const workflow::definition> def, wor
     previous = slot.definition;
     slot = {def, origin, std::move(file)};
   }
-  if (!triggers_started_) return {};  // start() binds everything once the runner runs
+  if (!bindings_live_) return {};  // start() binds everything once the runner runs
   if (previous && (previous->trigger_type != def->trigger_type || !def->enabled)) unbind(*previous);
   return def->enabled ? bind(*def) : sdk::status{};
 }

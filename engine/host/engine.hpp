@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <thread>
 
@@ -117,7 +118,8 @@ class engine {
   std::map<std::string, workflow_entry> workflows_;
   std::mutex control_mutex_;  // serializes changes and trigger calls
   bool started_ = false;
-  bool triggers_started_ = false;
+  bool bindings_live_ = false;              // triggers started and the runner running
+  std::set<std::string> started_triggers_;  // types whose start() succeeded
   bool stopped_ = false;
 };
 

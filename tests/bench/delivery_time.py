@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Seconds from starting a load command until an smtp-sink has received a number of messages.
 
-    delivery_time.py SINK_LOG MESSAGES LABEL [--output FILE] -- COMMAND...
+    delivery_time.py SINK_LOG MESSAGES LABEL [--output FILE [--fail-on TEXT]] -- COMMAND...
 
 SINK_LOG is the output of `smtp-sink -c`, which appends "sess=N quit=N mesg=N" after every
 event. The log is followed from where it was read last, so a wait costs a read of what is new
@@ -9,8 +9,9 @@ every half millisecond, not a re-read of the whole log (a `grep` over it in a sh
 most of a core by the fifth round, taken from whichever side was measured). Python starts
 before the clock does.
 
-Prints the seconds on stdout. Exits non-zero, saying why on stderr, when COMMAND fails, when the
-sink gets more messages than MESSAGES (duplicates) or when it has fewer after 120 s.
+Prints the seconds on stdout (COMMAND's output goes to --output, or nowhere). Exits non-zero,
+saying why on stderr, when COMMAND fails or prints the --fail-on text, when the sink gets more
+messages than MESSAGES (duplicates) or when it has fewer 120 s after the start.
 """
 import argparse
 import os
@@ -46,17 +47,23 @@ def main():
     parser.add_argument("sink_log")
     parser.add_argument("messages", type=int)
     parser.add_argument("label")
-    parser.add_argument("--output", help="where the command's standard output goes")
+    parser.add_argument("--output", help="where the command's standard output goes (default: nowhere)")
+    parser.add_argument("--fail-on", help="fail at once when the command's output holds this text")
     parser.add_argument("command", nargs="+")
     args = parser.parse_args()
 
     log = SinkLog(args.sink_log)
     log.refresh()
-    out = open(args.output, "wb") if args.output else None
+    out = open(args.output, "w+b") if args.output else subprocess.DEVNULL
     start = time.monotonic()
     status = subprocess.run(args.command, stdout=out).returncode
     if status != 0:
         sys.exit(f"error: {args.label}: {args.command[0]} exited with status {status}")
+    if args.fail_on and args.output:
+        out.seek(0)
+        printed = out.read().decode(errors="replace")
+        if args.fail_on in printed:
+            sys.exit(f"error: {args.label}: {args.command[0]} printed {args.fail_on!r}:\n{printed}")
     while (count := log.refresh()) < args.messages:
         if time.monotonic() - start > TIMEOUT_S:
             sys.exit(f"error: {args.label}: after {TIMEOUT_S} s the sink has {count} of {args.messages} messages")

@@ -102,8 +102,8 @@ for round in $(seq 1 "$rounds"); do
   # until the sink has every message
   hf_s0="$(sessions_now "$hf_port" "$work/hf-sink.out")"
   hf_s="$("$here/delivery_time.py" "$work/hf-sink.out" $((round * count)) "hookflow round $round" \
-    --output "$work/ab.out" -- ab -q -k -c 64 -n "$count" -p "$work/body.json" -T application/json "$url")"
-  grep -q '^Non-2xx' "$work/ab.out" && { cat "$work/ab.out"; exit 1; }
+    --output "$work/ab.out" --fail-on Non-2xx -- \
+    ab -q -k -c 64 -n "$count" -p "$work/body.json" -T application/json "$url")"
   hf_used=$(($(sessions_now "$hf_port" "$work/hf-sink.out") - hf_s0))
   echo "round $round: SMTP sessions opened: smtp-source $base_used, hookflow $hf_used (pool_size $pool," \
     "$(open_sessions "$hf_port") open)"

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -62,6 +64,25 @@ TEST(ServeConfig, RefusesSettingsAPluginCannotBeCreatedWith) {
   auto r = serve_with(dir, R"({"webhook": {"listen": "127.0.0.1:0"}, "email": {"smtp_url": "smtp://h?tls=bogus"}})");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.log.find("cannot create \\\"email.send\\\""), std::string::npos) << r.log;
+}
+
+TEST(ServeConfig, SkipsAPluginNobodyConfiguredThatCannotBeCreated) {
+  // The email plugin has no settings in this config; the variable it falls back to is invalid.
+  ::setenv("HOOKFLOW_SMTP_URL", "smtp://h?tls=bogus", 1);
+  temp_dir dir;
+  write_file(dir / "hookflow.json",
+             R"({"admin": {"listen": "127.0.0.1:0"}, "plugins": {"webhook": {"listen": "127.0.0.1:0"}}})");
+  child_process engine({HOOKFLOW_BINARY, "serve", "--config", (dir / "hookflow.json").string()},
+                       (dir / "engine.log").string());
+  ::unsetenv("HOOKFLOW_SMTP_URL");
+  const bool started = wait_until([&] {
+    return read_file(dir / "engine.log").find("\"engine started\"") != std::string::npos || !engine.running();
+  });
+  const auto log = read_file(dir / "engine.log");
+  EXPECT_TRUE(started && engine.running()) << log;
+  EXPECT_NE(log.find("\"plugin refused\""), std::string::npos) << log;
+  EXPECT_NE(log.find("email.so"), std::string::npos) << log;
+  EXPECT_EQ(engine.terminate(), 0);
 }
 
 TEST(ServeConfig, RefusesToStartWhenTheWebhookCannotListen) {

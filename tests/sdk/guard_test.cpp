@@ -1,6 +1,7 @@
 // The catch-all HOOKFLOW_PLUGIN compiles into every plugin: an exception from the author's
 // code becomes an `internal` status inside the plugin, never an exception in the host.
 #include <hookflow/sdk/guard.hpp>
+#include <hookflow/sdk/testing/test_host.hpp>
 
 #include <gtest/gtest.h>
 
@@ -41,7 +42,8 @@ TEST(Guard, AnActionThatThrowsFailsItsStepWithoutRetry) {
 }
 
 TEST(Guard, ATriggerThatThrowsAnswersWithStatusesAndNeverThrows) {
-  guarded_trigger t(std::make_unique<throwing_trigger>(), nullptr);
+  testing::test_host host;
+  guarded_trigger t(std::make_unique<throwing_trigger>(), "test.throwing", &host);
   EXPECT_EQ(t.start().message(), "start threw: no port");
   EXPECT_EQ(t.bind(binding{}).message(), "bind threw a non-standard exception");
   EXPECT_EQ(t.describe("w").error().message(), "describe threw: d");
@@ -49,6 +51,39 @@ TEST(Guard, ATriggerThatThrowsAnswersWithStatusesAndNeverThrows) {
   EXPECT_NO_THROW(t.stop());
   EXPECT_NO_THROW(t.unbind("w"));
   EXPECT_TRUE(t.commands().empty());
+  // What had no status to return went to the log, naming the trigger (and the workflow).
+  auto logs = host.logs();
+  ASSERT_EQ(logs.size(), 3u);
+  EXPECT_EQ(logs[0].message, "stop threw: stuck");
+  EXPECT_EQ(logs[0].fields.at("trigger"), "test.throwing");
+  EXPECT_EQ(logs[1].message, "unbind threw: gone");
+  EXPECT_EQ(logs[1].fields.at("workflow"), "w");
+  EXPECT_EQ(logs[2].message, "commands threw: list");
+  EXPECT_EQ(logs[0].level, log_level::error);
+}
+
+TEST(Guard, RegisteredComponentsAreWrapped) {
+  struct recording final : registrar {
+    void plugin_settings(config_schema) override {}
+    void add_trigger(trigger_spec s) override { trigger_spec_ = std::move(s); }
+    void add_action(action_spec s) override { action_spec_ = std::move(s); }
+    void fail(std::string) override {}
+    trigger_spec trigger_spec_;
+    action_spec action_spec_;
+  } host;
+  detail::guarding_registrar r(host);
+  r.add_action({"a", "", {}, [](const component_context&) -> result<std::unique_ptr<action>> {
+                  return std::unique_ptr<action>(std::make_unique<throwing_action>());
+                }});
+  r.add_trigger({"t", "", {}, [](const component_context&) -> result<std::unique_ptr<trigger>> {
+                   return std::unique_ptr<trigger>(std::make_unique<throwing_trigger>());
+                 }});
+  auto a = host.action_spec_.create(component_context{});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ((*a)->execute({}, execution_context{}).error().message(), "action threw: boom");
+  auto t = host.trigger_spec_.create(component_context{});
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ((*t)->start().message(), "start threw: no port");
 }
 
 TEST(Guard, AFactoryThatThrowsFailsItsCreation) {

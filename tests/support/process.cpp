@@ -65,9 +65,10 @@ child_process::~child_process() {
 bool child_process::running() {
   if (pid_ <= 0) return false;
   int status = 0;
-  if (waitpid(pid_, &status, WNOHANG) == 0) return true;
-  pid_ = -1;  // exited and reaped
-  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const pid_t reaped = waitpid(pid_, &status, WNOHANG);
+  if (reaped == 0) return true;
+  pid_ = -1;  // exited and reaped (or, on an error, not ours to wait for)
+  exit_code_ = reaped > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return false;
 }
 

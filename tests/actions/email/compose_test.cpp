@@ -78,7 +78,7 @@ TEST(EmailCompose, SendsAsciiTextUnencodedWithCrlfLineEnds) {
   EXPECT_NE(m.data.find("line two\r\nline three\r\nend"), std::string::npos);
 }
 
-TEST(EmailCompose, QuotedPrintableForNonAsciiTextAndLinesPastTheSmtpLimit) {
+TEST(EmailCompose, EncodesTextThatIsNot7bitInTheSmallerOfQuotedPrintableAndBase64) {
   temp_dir dir;
   auto encoding_of = [&](const std::string& text) {
     auto r = base_request();
@@ -90,9 +90,11 @@ TEST(EmailCompose, QuotedPrintableForNonAsciiTextAndLinesPastTheSmtpLimit) {
   EXPECT_EQ(encoding_of(std::string(998, 'x')), "7bit");  // at the limit
   EXPECT_EQ(encoding_of(std::string(999, 'x')), "quoted-printable");
   EXPECT_EQ(encoding_of("short\n" + std::string(998, 'y') + "\nshort"), "7bit");
-  EXPECT_EQ(encoding_of("Gr\xC3\xBC\xC3\x9F"
-                        "e"),
-            "quoted-printable");
+  EXPECT_EQ(encoding_of("Viele Gr\xC3\xBC\xC3\x9F"
+                        "e aus K\xC3\xB6ln"),
+            "quoted-printable");  // 6 of 23 bytes escaped
+  // Cyrillic: every letter two bytes outside ASCII, so quoted-printable would triple it.
+  EXPECT_EQ(encoding_of("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80"), "base64");
 }
 
 TEST(EmailCompose, BuildsMultipartAlternativeForTextAndHtml) {

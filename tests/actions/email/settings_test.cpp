@@ -116,13 +116,6 @@ TEST(EmailSettings, WithoutAFromSettingStepsAreSentFromTheSmtpUserOrTheHost) {
             "hookflow@mail.example.com");
 }
 
-TEST(EmailSettings, TheDefaultSizeLimitHoldsTheWebhooksLargestBodyBase64Encoded) {
-  // The webhook's default max_body_bytes (triggers/webhook/settings.hpp): 32 MiB.
-  constexpr std::size_t largest_body = 32 * 1024 * 1024;
-  constexpr std::size_t as_base64 = largest_body / 3 * 4 / 76 * 78;  // lines of 76 characters and CRLF
-  EXPECT_GT(load_settings({}, "/x", nullptr)->max_message_bytes, as_base64 + 64 * 1024);  // and headers
-}
-
 TEST(EmailSettings, ReportsABadUrlAsInvalidArgument) {
   auto s = load_settings({{"smtp_url", "smtp://u:hunter2@h?tls=bogus"}}, "/x", nullptr);
   ASSERT_FALSE(s.ok());

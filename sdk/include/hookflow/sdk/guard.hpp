@@ -2,7 +2,8 @@
 // The catch-all at the plugin boundary. HOOKFLOW_PLUGIN compiles these wrappers into the
 // plugin: every component the author registers is wrapped, so that an exception thrown by the
 // author's code becomes a status (`internal`, not retryable) inside the plugin and never
-// crosses into the host. Calls that return nothing (`stop`, `unbind`) log what they caught.
+// crosses into the host. Calls with no status to return (`stop`, `unbind`, `commands`) log
+// what they caught through the plugin's host services, naming the trigger type.
 // Plugin authors do not use this header directly.
 
 #include <hookflow/sdk/action.hpp>
@@ -53,8 +54,8 @@ class guarded_action final : public action {
 
 class guarded_trigger final : public trigger {
  public:
-  guarded_trigger(std::unique_ptr<trigger> inner, host_services* services)
-      : inner_(std::move(inner)), services_(services) {}
+  guarded_trigger(std::unique_ptr<trigger> inner, std::string type, host_services* services)
+      : inner_(std::move(inner)), type_(std::move(type)), services_(services) {}
   status start() override {
     return guarded<status>("start", [&] { return inner_->start(); });
   }
@@ -62,7 +63,7 @@ class guarded_trigger final : public trigger {
     try {
       inner_->stop();
     } catch (...) {
-      report(caught("stop"));
+      report(caught("stop"), {});
     }
   }
   status bind(const binding& b) override {
@@ -72,7 +73,7 @@ class guarded_trigger final : public trigger {
     try {
       inner_->unbind(workflow_id);
     } catch (...) {
-      report(caught("unbind"));
+      report(caught("unbind"), workflow_id);
     }
   }
   result<boost::json::object> describe(const std::string& workflow_id) override {
@@ -86,20 +87,24 @@ class guarded_trigger final : public trigger {
     try {
       return inner_->commands();
     } catch (...) {
-      report(caught("commands"));
+      report(caught("commands"), {});
       return {};
     }
   }
 
  private:
-  void report(const std::string& message) const noexcept {
+  void report(const std::string& message, const std::string& workflow_id) const noexcept {
     try {
-      if (services_) services_->log(log_level::error, message, {});
+      if (!services_) return;
+      boost::json::object fields{{"trigger", type_}};
+      if (!workflow_id.empty()) fields["workflow"] = workflow_id;
+      services_->log(log_level::error, message, fields);
     } catch (...) {
       // Nothing is left to tell.
     }
   }
   std::unique_ptr<trigger> inner_;
+  std::string type_;
   host_services* services_;
 };
 
@@ -110,10 +115,11 @@ class guarding_registrar final : public registrar {
   explicit guarding_registrar(registrar& host) : host_(host) {}
   void plugin_settings(config_schema fields) override { host_.plugin_settings(std::move(fields)); }
   void add_trigger(trigger_spec spec) override {
-    spec.create = [create = std::move(spec.create)](const component_context& ctx) -> result<std::unique_ptr<trigger>> {
+    spec.create = [create = std::move(spec.create),
+                   type = spec.type](const component_context& ctx) -> result<std::unique_ptr<trigger>> {
       auto made = guarded<result<std::unique_ptr<trigger>>>("the factory", [&] { return create(ctx); });
       if (!made.ok() || !made.value()) return made;
-      return std::unique_ptr<trigger>(std::make_unique<guarded_trigger>(std::move(made).value(), ctx.services));
+      return std::unique_ptr<trigger>(std::make_unique<guarded_trigger>(std::move(made).value(), type, ctx.services));
     };
     host_.add_trigger(std::move(spec));
   }
