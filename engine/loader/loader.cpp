@@ -99,7 +99,7 @@ std::shared_ptr<plugin> load_plugin(const fs::path& file, diagnostic& problem) {
                      ": upgrade the engine or rebuild the plugin against SDK " + host;
     return nullptr;
   }
-  // Smaller than 1.0's is malformed; larger (a newer minor's fields) was refused above.
+  // Every 1.x descriptor holds at least 1.0's fields: later minors only append.
   if (d->struct_size < HOOKFLOW_SDK_DESCRIPTOR_V1_0_SIZE || !d->name || !*d->name || !d->register_components) {
     problem.stage = "abi";
     problem.reason = "malformed descriptor (size " + std::to_string(d->struct_size) + ", name or register missing)";
