@@ -44,6 +44,8 @@ class api {
   api_response route(const api_request& request);
   api_response workflows(const api_request& request, const std::string& id, const std::string& rest);
   api_response create_workflow(const api_request& request);
+  api_response put_workflow(const api_request& request, const std::string& id);
+  api_response trigger_route(const api_request& request, const std::string& id, const std::string& rest);
   api_response runs(const api_request& request, const std::string& id, const std::string& rest);
   api_response plugins();
   api_response metrics();

@@ -55,37 +55,8 @@ api_response api::workflows(const api_request& r, const std::string& id, const s
   }
   if (!workflow::is_valid_id(id))
     return error_response(400, "invalid workflow id: use 1 to 128 characters of letters, digits, '_', '-', '.'");
-
-  if (rest == "trigger") {
-    if (r.method != "GET") return error_response(405, "use GET");
-    auto d = engine_.describe_trigger(id);
-    return d.ok() ? json_response(200, d.value()) : status_response(d.error());
-  }
-  if (rest.starts_with("trigger/")) {
-    if (r.method != "POST") return error_response(405, "use POST");
-    auto command = rest.substr(8);
-    json::object args;
-    if (!r.body.empty()) {
-      boost::system::error_code ec;
-      auto v = json::parse(r.body, ec);
-      if (ec || !v.is_object()) return error_response(400, "the body must be a JSON object of command arguments");
-      args = v.get_object();
-    }
-    auto known = engine_.trigger_commands(id);
-    if (!known.ok()) return status_response(known.error());
-    bool found = false;
-    json::array names;
-    for (const auto& c : known.value()) {
-      names.emplace_back(c.name);
-      found = found || c.name == command;
-    }
-    if (!found)
-      return json_response(404, json::object{{"error", "unknown command \"" + command + "\""}, {"commands", names}});
-    auto result = engine_.trigger_command(id, command, args);
-    return result.ok() ? json_response(200, result.value()) : status_response(result.error());
-  }
+  if (rest == "trigger" || rest.starts_with("trigger/")) return trigger_route(r, id, rest);
   if (!rest.empty()) return error_response(404, "no such route: " + r.path);
-
   if (r.method == "GET") {
     auto def = engine_.find_workflow(id);
     if (!def) return error_response(404, "no workflow with id \"" + id + "\"");
@@ -95,21 +66,54 @@ api_response api::workflows(const api_request& r, const std::string& id, const s
     auto st = engine_.delete_workflow(id);
     return st.ok() ? json_response(200, json::object{{"deleted", id}}) : status_response(st);
   }
-  if (r.method == "PUT") {
-    boost::system::error_code ec;
-    auto doc = json::parse(r.body, ec);
-    if (!ec && doc.is_object()) {
-      auto& obj = doc.as_object();
-      if (!obj.contains("id")) obj["id"] = id;
-      if (!obj["id"].is_string() || obj["id"].get_string() != id)
-        return validation_response({{"/id", "must match the id in the URL (\"" + id + "\")"}});
-    }
-    auto result = ec ? engine_.apply_workflow(r.body) : engine_.apply_workflow(json::serialize(doc));
-    if (!result.errors.empty()) return validation_response(result.errors);
-    if (!result.status.ok()) return status_response(result.status);
-    return json_response(result.created ? 201 : 200, json::object{{"id", id}, {"created", result.created}});
-  }
+  if (r.method == "PUT") return put_workflow(r, id);
   return error_response(405, "use GET, PUT or DELETE");
+}
+
+// PUT on the id: creates or replaces; the body's id may be left out, and must match if present.
+api_response api::put_workflow(const api_request& r, const std::string& id) {
+  boost::system::error_code ec;
+  auto doc = json::parse(r.body, ec);
+  if (!ec && doc.is_object()) {
+    auto& obj = doc.as_object();
+    if (!obj.contains("id")) obj["id"] = id;
+    if (!obj["id"].is_string() || obj["id"].get_string() != id)
+      return validation_response({{"/id", "must match the id in the URL (\"" + id + "\")"}});
+  }
+  auto result = ec ? engine_.apply_workflow(r.body) : engine_.apply_workflow(json::serialize(doc));
+  if (!result.errors.empty()) return validation_response(result.errors);
+  if (!result.status.ok()) return status_response(result.status);
+  return json_response(result.created ? 201 : 200, json::object{{"id", id}, {"created", result.created}});
+}
+
+// .../trigger (GET: the trigger's description) and .../trigger/{command} (POST: run it).
+api_response api::trigger_route(const api_request& r, const std::string& id, const std::string& rest) {
+  if (rest == "trigger") {
+    if (r.method != "GET") return error_response(405, "use GET");
+    auto d = engine_.describe_trigger(id);
+    return d.ok() ? json_response(200, d.value()) : status_response(d.error());
+  }
+  if (r.method != "POST") return error_response(405, "use POST");
+  auto command = rest.substr(8);
+  json::object args;
+  if (!r.body.empty()) {
+    boost::system::error_code ec;
+    auto v = json::parse(r.body, ec);
+    if (ec || !v.is_object()) return error_response(400, "the body must be a JSON object of command arguments");
+    args = v.get_object();
+  }
+  auto known = engine_.trigger_commands(id);
+  if (!known.ok()) return status_response(known.error());
+  bool found = false;
+  json::array names;
+  for (const auto& c : known.value()) {
+    names.emplace_back(c.name);
+    found = found || c.name == command;
+  }
+  if (!found)
+    return json_response(404, json::object{{"error", "unknown command \"" + command + "\""}, {"commands", names}});
+  auto result = engine_.trigger_command(id, command, args);
+  return result.ok() ? json_response(200, result.value()) : status_response(result.error());
 }
 
 }  // namespace hookflow::engine::admin
