@@ -64,12 +64,19 @@ sdk::result<ip_filter> ip_filter::parse(const std::vector<std::string>& blocks) 
 }
 
 bool ip_filter::allows(std::string_view text) const {
-  if (blocks_.empty()) return true;
+  return blocks_.empty() || contains(text);
+}
+
+bool ip_filter::contains(std::string_view text) const {
   auto addr = parse_address(text);
   if (!addr) return false;
   for (const auto& b : blocks_)
     if (b.v4 == addr->v4 && prefix_equal(b.bytes, addr->bytes, b.prefix)) return true;
   return false;
+}
+
+bool ip_filter::is_address(std::string_view text) {
+  return parse_address(text).has_value();
 }
 
 }  // namespace hookflow::triggers::webhook

@@ -50,11 +50,8 @@ json::object fields_of(std::string_view form, bool drop_authtoken) {
 }
 
 std::string media_type(const request_head& head) {
-  std::string type = ascii_lower(head.header("content-type").value_or(""));
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.erase(0, 1);
-  return type;
+  const std::string type = ascii_lower(head.header("content-type").value_or(""));
+  return std::string(trim_blanks(std::string_view(type).substr(0, type.find(';'))));
 }
 
 bool is_json_type(std::string_view type) {

@@ -1,5 +1,6 @@
 #include "request_gate.hpp"
 
+#include "client_address.hpp"
 #include "request_builder.hpp"
 #include "text.hpp"
 
@@ -61,7 +62,8 @@ head_verdict request_gate::check_head(const request_head& head) const {
     v.refusal->headers.emplace_back("Allow", e.config.allow_header());
     return v;
   }
-  if (!e.config.allow_ips.allows(head.peer_address)) {
+  if (!e.config.allow_ips.empty() &&
+      !e.config.allow_ips.allows(client_address(head.peer_address, head.header("x-forwarded-for"), trusted_proxies_))) {
     v.refusal = make_reply(403, "forbidden", "ip");
     return v;
   }

@@ -51,8 +51,10 @@ struct dispatch {
 
 class request_gate {
  public:
-  request_gate(const hook_table& table, password_checker& passwords, sdk::host_services& services)
-      : table_(table), passwords_(passwords), services_(services) {}
+  /// `trusted_proxies`: see client_address.hpp.
+  request_gate(const hook_table& table, password_checker& passwords, sdk::host_services& services,
+               ip_filter trusted_proxies)
+      : table_(table), passwords_(passwords), services_(services), trusted_proxies_(std::move(trusted_proxies)) {}
 
   head_verdict check_head(const request_head& head) const;
   /// Slow (PBKDF2); call it off the io threads. A failure yields the basic-auth 401.
@@ -66,6 +68,7 @@ class request_gate {
   const hook_table& table_;
   password_checker& passwords_;
   sdk::host_services& services_;
+  const ip_filter trusted_proxies_;
 };
 
 /// The hook id of a "/run/<id>" path (one optional trailing '/'); empty when the path is not one.

@@ -56,6 +56,11 @@ sdk::config_schema settings_schema() {
                     1, 100000),
       string_field("tls_cert_file", "PEM certificate chain; with tls_key_file, serves HTTPS", nullptr),
       string_field("tls_key_file", "PEM private key for tls_cert_file", nullptr),
+      {.name = "trusted_proxies",
+       .type = sdk::field_type::string_list,
+       .description = "Reverse proxies (addresses or CIDR blocks) whose X-Forwarded-For names the client that "
+                      "allow_ips checks; empty: the connecting address is the client",
+       .default_value = json::array{}},
   };
 }
 
@@ -88,6 +93,13 @@ sdk::result<server_settings> parse_settings(const json::object& v) {
   s.tls_key_file = string_of(v, "tls_key_file");
   if (s.tls_cert_file.empty() != s.tls_key_file.empty())
     return sdk::invalid_argument("/tls_cert_file: tls_cert_file and tls_key_file go together");
+  std::vector<std::string> proxies;
+  if (auto* list = v.if_contains("trusted_proxies"); list && list->is_array())
+    for (const auto& p : list->get_array())
+      if (p.is_string()) proxies.emplace_back(p.get_string());
+  auto trusted = ip_filter::parse(proxies);
+  if (!trusted) return sdk::invalid_argument("/trusted_proxies: " + trusted.error().message());
+  s.trusted_proxies = std::move(trusted).value();
   return s;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Plugin-level settings (`plugins.webhook` of the engine config): the listener and its limits.
 
+#include "ip_filter.hpp"
+
 #include <hookflow/sdk/config.hpp>
 #include <hookflow/sdk/status.hpp>
 
@@ -25,6 +27,7 @@ struct server_settings {
   std::size_t max_pending_auth_checks = 64;       // PBKDF2 checks queued or running
   std::string tls_cert_file;                      // PEM chain; TLS is on when both files are set
   std::string tls_key_file;
+  ip_filter trusted_proxies;       // peers whose X-Forwarded-For names the client (client_address.hpp)
   int pbkdf2_iterations = 600000;  // not a setting: tests lower it to stay fast
 };
 

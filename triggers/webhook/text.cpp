@@ -116,4 +116,10 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string_view trim_blanks(std::string_view in) {
+  while (!in.empty() && (in.front() == ' ' || in.front() == '\t')) in.remove_prefix(1);
+  while (!in.empty() && (in.back() == ' ' || in.back() == '\t')) in.remove_suffix(1);
+  return in;
+}
+
 }  // namespace hookflow::triggers::webhook

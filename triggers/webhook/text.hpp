@@ -28,6 +28,9 @@ std::vector<std::pair<std::string, std::string>> split_form(std::string_view que
 /// ASCII lower-casing (header names, media types).
 std::string ascii_lower(std::string_view in);
 
+/// `in` without leading and trailing spaces and tabs (HTTP's optional whitespace).
+std::string_view trim_blanks(std::string_view in);
+
 /// ASCII case-insensitive equality (header names, auth schemes), without allocating.
 bool iequals(std::string_view a, std::string_view b);
 

@@ -29,7 +29,7 @@ sdk::result<std::string> load_signing_key(const binding_config& config, auth_kin
 webhook_trigger::webhook_trigger(server_settings settings, sdk::host_services& services)
     : settings_(std::move(settings)),
       services_(services),
-      gate_(table_, passwords_, services_),
+      gate_(table_, passwords_, services_, settings_.trusted_proxies),
       server_(std::make_unique<http_server>(settings_, gate_, services_)) {}
 
 webhook_trigger::~webhook_trigger() = default;

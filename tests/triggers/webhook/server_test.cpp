@@ -93,6 +93,20 @@ TEST_F(WebhookHttp, ClientOutsideAllowIpsGets403) {
   EXPECT_EQ(post(path_).status, 202);
 }
 
+TEST_F(WebhookHttp, BehindATrustedProxyAllowIpsChecksTheForwardedClient) {
+  // This test's connections come from 127.0.0.1, here the reverse proxy.
+  settings_.trusted_proxies = ip_filter::parse({"127.0.0.0/8"}).value();
+  start({{"allow_ips", json::array{"203.0.113.0/24"}}});
+  EXPECT_EQ(post(path_, "{}", "X-Forwarded-For: 203.0.113.7\r\n").status, 202);
+  EXPECT_EQ(post(path_, "{}", "X-Forwarded-For: 203.0.113.7, 198.51.100.1\r\n").status, 403);
+  EXPECT_EQ(post(path_).status, 403);  // no header: the proxy itself, not allowed
+}
+
+TEST_F(WebhookHttp, WithoutTrustedProxiesXForwardedForIsIgnored) {
+  start({{"allow_ips", json::array{"203.0.113.0/24"}}});
+  EXPECT_EQ(post(path_, "{}", "X-Forwarded-For: 203.0.113.7\r\n").status, 403);
+}
+
 TEST_F(WebhookHttp, StopStillAnswersRequestsAlreadyHandedToTheEngine) {
   start();
   host_.defer_submits();

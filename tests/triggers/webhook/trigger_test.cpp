@@ -157,6 +157,19 @@ TEST(WebhookSettings, DefaultsAndListenParsing) {
   EXPECT_EQ(default_public_url("::", 443, true), "https://[::1]:443");
 }
 
+TEST(WebhookSettings, TrustedProxiesAreAddressesOrCidrBlocks) {
+  std::vector<sdk::config_error> errors;
+  auto validated = sdk::validate_config(settings_schema(), json::object{}, "", errors);
+  EXPECT_TRUE(parse_settings(validated)->trusted_proxies.empty());  // default: trust none
+  validated["trusted_proxies"] = json::array{"10.0.0.0/8", "::1"};
+  auto s = parse_settings(validated);
+  ASSERT_TRUE(s.ok()) << s.error().message();
+  EXPECT_TRUE(s->trusted_proxies.contains("10.2.3.4"));
+  EXPECT_FALSE(s->trusted_proxies.contains("11.2.3.4"));
+  validated["trusted_proxies"] = json::array{"10.0.0.0/33"};
+  EXPECT_EQ(parse_settings(validated).error().message(), "/trusted_proxies: \"10.0.0.0/33\" has a bad prefix length");
+}
+
 TEST(WebhookSettings, PublicUrlSettingIsUsedForHookUrls) {
   test_host host;
   server_settings s;
